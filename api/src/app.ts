@@ -1,0 +1,46 @@
+import express from 'express';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { ApiDeps } from './deps.js';
+import { authenticate } from './http/authenticate.js';
+import { notFoundHandler, problemHandler } from './http/errors.js';
+import { buildOpenApiDocument } from './http/openapi.js';
+import { ApiRouter } from './http/router.js';
+import type { ApiModule } from './module.js';
+import { adminModule } from './modules/admin/routes.js';
+import { authModule } from './modules/auth/routes.js';
+import { meModule } from './modules/me/routes.js';
+import { metaModule } from './modules/meta/routes.js';
+
+/** The API's domain areas, in the order they appear in the OpenAPI document. */
+export const API_MODULES: readonly ApiModule[] = [metaModule, authModule, meModule, adminModule];
+
+const swaggerUiDir = path.dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+
+const DOCS_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Panda Classroom API</title>
+<link rel="stylesheet" href="/api/docs/assets/swagger-ui.css"></head>
+<body><div id="swagger-ui"></div>
+<script src="/api/docs/assets/swagger-ui-bundle.js"></script>
+<script src="/api/docs/init.js"></script></body></html>`;
+
+const DOCS_INIT = `window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#swagger-ui' });`;
+
+/** Everything under `/api`: the modules' operations, the OpenAPI document and its viewer. */
+export function createApi(deps: ApiDeps, modules: readonly ApiModule[] = API_MODULES): express.Router {
+  const api = express.Router();
+  const router = new ApiRouter(deps.rateLimiter);
+  for (const module of modules) module.register(router, deps);
+  const openApi = buildOpenApiDocument(router.operations, { title: 'Panda Classroom API', version: deps.settings.version });
+
+  api.use(express.json({ limit: '256kb' }));
+  api.use(authenticate(deps.accessTokens));
+  api.get('/openapi.json', (_request, response) => void response.json(openApi));
+  api.get('/docs', (_request, response) => void response.type('html').send(DOCS_PAGE));
+  api.get('/docs/init.js', (_request, response) => void response.type('js').send(DOCS_INIT));
+  api.use('/docs/assets', express.static(swaggerUiDir, { index: false }));
+  api.use(router.express);
+  api.use(notFoundHandler);
+  api.use(problemHandler);
+  return api;
+}

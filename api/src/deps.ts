@@ -1,0 +1,29 @@
+import type { Db } from '@panda/db';
+import type { Clock } from '@panda/shared';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import type { RateLimiter } from './http/rate-limit.js';
+import type { Mailer } from './mail/mailer.js';
+import type { AccessTokens } from './modules/auth/access-tokens.js';
+
+export interface ApiSettings {
+  /** The address people open, e.g. `https://school.example`; decides whether cookies are Secure. */
+  publicUrl: string;
+  /** Keys the hashes of e-mailed codes. */
+  codeSecret: string;
+  /** Attempts per client address per minute on each sign-in/sign-up endpoint. */
+  authRateLimitPerMinute: number;
+  version: string;
+}
+
+/** Everything the API's modules are given; nothing reaches for globals. */
+export interface ApiDeps {
+  db: Db;
+  clock: Clock;
+  mailer: Mailer;
+  accessTokens: AccessTokens;
+  rateLimiter: RateLimiter;
+  logger: Logger;
+  metrics: Registry;
+  settings: ApiSettings;
+}

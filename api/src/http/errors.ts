@@ -1,0 +1,47 @@
+// Brings in pino-http's `request.log` typing.
+import type {} from 'pino-http';
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { ProblemError } from './problem.js';
+
+const PRISMA_ERRORS: Record<string, () => ProblemError> = {
+  // A unique constraint caught what a check could not (two requests at the same moment).
+  P2002: () => new ProblemError(409, 'conflict', 'this conflicts with existing data'),
+  P2025: () => new ProblemError(404, 'not_found', 'not found'),
+};
+
+/** Body-parser failures carry a `type`; they are the client's fault, not ours. */
+function fromBodyParser(error: { type?: string }): ProblemError | null {
+  if (error.type === 'entity.parse.failed') {
+    return new ProblemError(400, 'validation_failed', 'the body is not valid JSON', {
+      errors: [{ path: 'body', message: 'malformed JSON' }],
+    });
+  }
+  if (error.type === 'entity.too.large') return new ProblemError(413, 'payload_too_large', 'the body is too large');
+  if (error.type === 'encoding.unsupported' || error.type === 'charset.unsupported') {
+    return new ProblemError(400, 'validation_failed', 'unsupported body encoding', {
+      errors: [{ path: 'body', message: 'unsupported encoding' }],
+    });
+  }
+  return null;
+}
+
+function toProblem(error: unknown): ProblemError | null {
+  if (error instanceof ProblemError) return error;
+  if (typeof error !== 'object' || error === null) return null;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && PRISMA_ERRORS[code]) return PRISMA_ERRORS[code]();
+  return fromBodyParser(error as { type?: string });
+}
+
+/** Every failure leaves as problem+json; unexpected ones are logged and never show a stack. */
+export const problemHandler: ErrorRequestHandler = (error, request, response, _next) => {
+  const problem =
+    toProblem(error) ?? new ProblemError(500, 'internal', 'something went wrong on our side; it has been logged');
+  if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
+  if (problem.retryAfterSeconds !== undefined) response.setHeader('Retry-After', String(problem.retryAfterSeconds));
+  response.status(problem.status).type('application/problem+json').json(problem.toProblem());
+};
+
+export const notFoundHandler: RequestHandler = (request, _response, next) => {
+  next(new ProblemError(404, 'not_found', `no such endpoint: ${request.method} ${request.path}`));
+};

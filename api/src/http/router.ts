@@ -1,0 +1,141 @@
+import type { Role } from '@panda/shared';
+import express, { type Request, type Response } from 'express';
+import { z, type ZodType } from 'zod';
+import type { AuthUser } from './authenticate.js';
+import { forbidden, tooManyRequests, unauthorized, validationProblem } from './problem.js';
+import type { RateLimiter } from './rate-limit.js';
+
+/** Who may call an operation: anyone, any signed-in user, or the listed roles. */
+export type Access = 'public' | 'user' | readonly Role[];
+
+export interface RateLimitRule {
+  /** Bucket name, e.g. `login`. */
+  name: string;
+  max: number;
+  windowSeconds: number;
+  /** Extra key parts besides the client address (e.g. the e-mail being tried). */
+  key?: (request: Request) => string | undefined;
+}
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+export interface OperationSpec<
+  B extends ZodType = ZodType,
+  Q extends ZodType = ZodType,
+  P extends ZodType = ZodType,
+  R extends ZodType = ZodType,
+> {
+  method: Method;
+  /** Express-style path below `/api`, e.g. `/admin/users/:id`. */
+  path: string;
+  summary: string;
+  tag: string;
+  access: Access;
+  body?: B;
+  query?: Q;
+  params?: P;
+  /** Omitted for operations that answer 204/202 without a body. */
+  response?: R;
+  status?: 200 | 201 | 202 | 204;
+  rateLimit?: RateLimitRule;
+}
+
+type Infer<T> = T extends ZodType ? z.output<T> : undefined;
+
+export interface OperationContext<B, Q, P, U> {
+  body: B;
+  query: Q;
+  params: P;
+  user: U;
+  request: Request;
+  response: Response;
+}
+
+type UserFor<A extends Access> = A extends 'public' ? AuthUser | null : AuthUser;
+
+/**
+ * Wraps an express router so that every operation is validated, authorized, rate-limited and
+ * described for OpenAPI from one declaration.
+ */
+export class ApiRouter {
+  readonly #router = express.Router();
+  readonly #operations: OperationSpec[] = [];
+  readonly #rateLimiter: RateLimiter;
+
+  constructor(rateLimiter: RateLimiter) {
+    this.#rateLimiter = rateLimiter;
+  }
+
+  get express(): express.Router {
+    return this.#router;
+  }
+
+  get operations(): readonly OperationSpec[] {
+    return this.#operations;
+  }
+
+  operation<
+    A extends Access,
+    B extends ZodType | undefined = undefined,
+    Q extends ZodType | undefined = undefined,
+    P extends ZodType | undefined = undefined,
+    R extends ZodType | undefined = undefined,
+  >(
+    spec: Omit<OperationSpec, 'access' | 'body' | 'query' | 'params' | 'response'> & {
+      access: A;
+      body?: B;
+      query?: Q;
+      params?: P;
+      response?: R;
+    },
+    handler: (
+      context: OperationContext<Infer<B>, Infer<Q>, Infer<P>, UserFor<A>>,
+    ) => Promise<Infer<R> | void>,
+  ): void {
+    this.#operations.push(spec as OperationSpec);
+    this.#router[spec.method](spec.path, async (request, response, next) => {
+      try {
+        const user = authorize(spec.access, request.user ?? null);
+        if (spec.rateLimit) await this.#enforceRateLimit(spec.rateLimit, request);
+        const context = {
+          body: parse('body', spec.body, request.body),
+          query: parse('query', spec.query, request.query),
+          params: parse('params', spec.params, request.params),
+          user,
+          request,
+          response,
+        } as OperationContext<Infer<B>, Infer<Q>, Infer<P>, UserFor<A>>;
+        const result = await handler(context);
+        const status = spec.status ?? 200;
+        if (spec.response) response.status(status).json(spec.response.parse(result));
+        else response.status(status).end();
+      } catch (error) {
+        next(error);
+      }
+    });
+  }
+
+  async #enforceRateLimit(rule: RateLimitRule, request: Request): Promise<void> {
+    const key = [rule.name, request.ip ?? 'unknown', rule.key?.(request) ?? ''].join(':');
+    const verdict = await this.#rateLimiter.hit(key, rule.max, rule.windowSeconds);
+    if (!verdict.allowed) {
+      throw tooManyRequests('rate_limited', 'too many attempts; try again later', verdict.retryAfterSeconds);
+    }
+  }
+}
+
+function authorize(access: Access, user: AuthUser | null): AuthUser | null {
+  if (access === 'public') return user;
+  if (!user) throw unauthorized('unauthorized', 'sign in first');
+  if (access !== 'user' && !access.includes(user.role)) {
+    throw forbidden('forbidden', `this needs one of the roles: ${access.join(', ')}`);
+  }
+  return user;
+}
+
+function parse(where: string, schema: ZodType | undefined, value: unknown): unknown {
+  if (!schema) return undefined;
+  const result = schema.safeParse(value ?? {});
+  if (!result.success) throw validationProblem(where, result.error);
+  return result.data;
+}

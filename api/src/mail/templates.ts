@@ -1,0 +1,48 @@
+import type { Locale } from '@panda/shared';
+import type { MailMessage } from './mailer.js';
+
+type Template = (vars: { name: string; code: string; minutes: number }) => { subject: string; text: string };
+
+const TEMPLATES: Record<'confirm_email' | 'reset_password' | 'welcome_staff', Record<Locale, Template>> = {
+  confirm_email: {
+    en: ({ name, code, minutes }) => ({
+      subject: `Panda Classroom: your confirmation code ${code}`,
+      text: `Hello, ${name}!\n\nYour code to confirm this e-mail address: ${code}\nIt is valid for ${minutes} minutes.\n\nIf you did not sign up, ignore this message.`,
+    }),
+    ru: ({ name, code, minutes }) => ({
+      subject: `Panda Classroom: код подтверждения ${code}`,
+      text: `Здравствуйте, ${name}!\n\nКод для подтверждения адреса: ${code}\nОн действует ${minutes} минут.\n\nЕсли вы не регистрировались, просто проигнорируйте это письмо.`,
+    }),
+  },
+  reset_password: {
+    en: ({ name, code, minutes }) => ({
+      subject: `Panda Classroom: password reset code ${code}`,
+      text: `Hello, ${name}!\n\nYour code to set a new password: ${code}\nIt is valid for ${minutes} minutes.\n\nIf you did not ask for it, ignore this message: your password stays the same.`,
+    }),
+    ru: ({ name, code, minutes }) => ({
+      subject: `Panda Classroom: код для смены пароля ${code}`,
+      text: `Здравствуйте, ${name}!\n\nКод для установки нового пароля: ${code}\nОн действует ${minutes} минут.\n\nЕсли вы его не запрашивали, проигнорируйте письмо: пароль останется прежним.`,
+    }),
+  },
+  welcome_staff: {
+    en: ({ name, code, minutes }) => ({
+      subject: 'Welcome to Panda Classroom',
+      text: `Hello, ${name}!\n\nAn account was created for you. Open the sign-in page, choose "Forgot password?" and enter this code to set your password: ${code}\nIt is valid for ${minutes} minutes; you can always request a new one there.`,
+    }),
+    ru: ({ name, code, minutes }) => ({
+      subject: 'Добро пожаловать в Panda Classroom',
+      text: `Здравствуйте, ${name}!\n\nДля вас создана учётная запись. Откройте страницу входа, нажмите «Забыли пароль?» и введите этот код, чтобы задать пароль: ${code}\nКод действует ${minutes} минут; там же можно запросить новый.`,
+    }),
+  },
+};
+
+export type MailKind = keyof typeof TEMPLATES;
+
+export function renderMail(
+  kind: MailKind,
+  locale: Locale,
+  to: string,
+  vars: { name: string; code: string; minutes: number },
+): MailMessage {
+  return { to, ...TEMPLATES[kind][locale](vars) };
+}

@@ -1,0 +1,60 @@
+import type { Prisma } from '@panda/db';
+import { CreditBalance, LessonList, LessonListQuery, UpdateProfileBody, User, type Role } from '@panda/shared';
+import type { ApiModule } from '../../module.js';
+import { toUserDto, userWithLanguages } from '../users/user-dto.js';
+import { toLessonDto, lessonWithPeople } from '../lessons/lesson-dto.js';
+
+const DEFAULT_WINDOW_DAYS = 7;
+
+export const meModule: ApiModule = {
+  name: 'me',
+  register(router, { db, clock }) {
+    const tag = 'me';
+
+    router.operation(
+      { method: 'get', path: '/me', summary: 'The signed-in user', tag, access: 'user', response: User },
+      async ({ user }) => toUserDto(await db.user.findUniqueOrThrow({ where: { id: user.id }, include: userWithLanguages })),
+    );
+
+    router.operation(
+      { method: 'patch', path: '/me', summary: 'Update name, time zone or interface language', tag, access: 'user', body: UpdateProfileBody, response: User },
+      async ({ user, body }) =>
+        toUserDto(await db.user.update({ where: { id: user.id }, data: body, include: userWithLanguages })),
+    );
+
+    router.operation(
+      { method: 'get', path: '/me/lessons', summary: 'My lessons in a time window (default: the next 7 days)', tag, access: 'user', query: LessonListQuery, response: LessonList },
+      async ({ user, query }) => {
+        const from = query.from ? new Date(query.from) : clock.now();
+        const to = query.to ? new Date(query.to) : new Date(from.getTime() + DEFAULT_WINDOW_DAYS * 86_400_000);
+        const lessons = await db.lesson.findMany({
+          where: { AND: [lessonsOf(user.id, user.role), { endsAt: { gt: from } }, { startsAt: { lt: to } }] },
+          include: lessonWithPeople,
+          orderBy: { startsAt: 'asc' },
+        });
+        return { items: lessons.map(toLessonDto) };
+      },
+    );
+
+    router.operation(
+      { method: 'get', path: '/me/credits', summary: 'My lesson credit balance', tag, access: ['student'], response: CreditBalance },
+      async ({ user }) => {
+        const [sum, nextExpiry] = await Promise.all([
+          db.creditEntry.aggregate({ where: { studentId: user.id }, _sum: { delta: true } }),
+          db.purchase.findFirst({
+            where: { studentId: user.id, expiresAt: { gt: clock.now() } },
+            orderBy: { expiresAt: 'asc' },
+          }),
+        ]);
+        const balance = sum._sum.delta ?? 0;
+        return { balance, expiresAt: balance > 0 && nextExpiry ? nextExpiry.expiresAt.toISOString() : null };
+      },
+    );
+  },
+};
+
+/** Admins see every lesson; others see the lessons they teach or attend. */
+function lessonsOf(userId: string, role: Role): Prisma.LessonWhereInput {
+  if (role === 'admin') return {};
+  return { OR: [{ teacherId: userId }, { students: { some: { studentId: userId } } }] };
+}

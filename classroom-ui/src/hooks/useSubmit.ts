@@ -1,0 +1,87 @@
+import { useCallback, useState } from 'react';
+import { asApiError } from '../api/client';
+import { useT, type MessageKey, type Translate } from '../i18n';
+
+/** Error text per field name (`email`, `code`, …). */
+export type FieldErrors = Partial<Record<string, string>>;
+
+/** The parts of a zod issue we translate; zod's own issues fit this shape. */
+interface Issue {
+  readonly code: string;
+  readonly path: readonly PropertyKey[];
+  readonly minimum?: number | bigint;
+  readonly maximum?: number | bigint;
+  readonly format?: string;
+}
+
+/** Any shared zod schema. */
+interface Schema<T> {
+  safeParse(input: unknown): { success: true; data: T } | { success: false; error: { issues: readonly Issue[] } };
+}
+
+/** Fields whose rule reads better as one specific message than as a generic one. */
+const fieldMessages: Partial<Record<string, MessageKey>> = {
+  code: 'validation.code',
+  timeZone: 'validation.timeZone',
+};
+
+function issueMessage(issue: Issue, t: Translate): string {
+  const special = fieldMessages[String(issue.path[0])];
+  if (special) return t(special);
+  switch (issue.code) {
+    case 'too_small':
+      return Number(issue.minimum) <= 1 ? t('validation.required') : t('validation.tooShort', { min: Number(issue.minimum) });
+    case 'too_big':
+      return t('validation.tooLong', { max: Number(issue.maximum) });
+    case 'invalid_format':
+      return issue.format === 'email' ? t('validation.email') : t('validation.invalid');
+    default:
+      return t('validation.invalid');
+  }
+}
+
+function firstPerField(entries: [string, string][]): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const [field, message] of entries) errors[field] ??= message;
+  return errors;
+}
+
+/**
+ * One form submission: validates with a shared schema, sends, and turns failures into field errors
+ * (next to the fields) and a translated form-level message (per stable error code).
+ * `send` may catch the errors it handles itself (e.g. a redirect) and rethrow the rest.
+ */
+export function useSubmit() {
+  const t = useT();
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  const submit = useCallback(
+    async <T>(schema: Schema<T>, input: unknown, send: (body: T) => Promise<void>, extraErrors: FieldErrors = {}) => {
+      const parsed = schema.safeParse(input);
+      const clientErrors = {
+        ...(parsed.success ? {} : firstPerField(parsed.error.issues.map((i) => [i.path.join('.'), issueMessage(i, t)]))),
+        ...extraErrors,
+      };
+      setFieldErrors(clientErrors);
+      setFormError(null);
+      if (!parsed.success || Object.keys(clientErrors).length > 0) return;
+
+      setPending(true);
+      try {
+        await send(parsed.data);
+      } catch (error) {
+        const apiError = asApiError(error);
+        // The server reports `body.email`; the form knows the field as `email`.
+        setFieldErrors(firstPerField(apiError.fieldErrors.map((e) => [e.path.replace(/^body\./, ''), e.message])));
+        setFormError(t(`error.${apiError.code}`));
+      } finally {
+        setPending(false);
+      }
+    },
+    [t],
+  );
+
+  return { fieldErrors, formError, pending, submit, setFormError };
+}

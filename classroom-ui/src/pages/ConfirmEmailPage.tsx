@@ -1,0 +1,174 @@
+import { useState, type FormEvent } from 'react';
+import { ChangeUnconfirmedEmailBody, ConfirmEmailBody, ResendCodeBody, type SignUpResult } from '@panda/shared';
+import { Link, Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
+import { ApiError } from '../api/client';
+import { api } from '../api/endpoints';
+import { useSession } from '../auth/session';
+import { Alert } from '../components/Alert';
+import { DevOutboxHint } from '../components/DevOutboxHint';
+import { TextField } from '../components/fields';
+import { useCountdown } from '../hooks/useCountdown';
+import { useDocumentTitle } from '../hooks/useDocumentTitle';
+import { useSubmit } from '../hooks/useSubmit';
+import { useT } from '../i18n';
+import { confirmPath, type AuthState } from '../navigation';
+
+/** The address comes from the URL, so the page survives a reload. */
+export function ConfirmEmailPage() {
+  const email = useSearchParams()[0].get('email');
+  if (!email) return <Navigate to="/signup" replace />;
+  // A new address starts over: fresh code field, cooldown and notices.
+  return <ConfirmEmail key={email} email={email} />;
+}
+
+function ConfirmEmail({ email }: { email: string }) {
+  const t = useT();
+  useDocumentTitle(t('confirm.title'));
+  const navigate = useNavigate();
+  const state = useLocation().state as AuthState | null;
+  const { signIn } = useSession();
+  const [code, setCode] = useState('');
+  const [resent, setResent] = useState(false);
+  const [changingEmail, setChangingEmail] = useState(false);
+  const cooldown = useCountdown(state?.resendAfterSeconds ?? 0);
+  const confirm = useSubmit();
+  const resend = useSubmit();
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    // Signed in, the guest-only route moves on to the app by itself.
+    void confirm.submit(ConfirmEmailBody, { email, code }, async (body) => signIn(await api.confirmEmail(body)));
+  }
+
+  function onResend() {
+    setResent(false);
+    void resend.submit(ResendCodeBody, { email }, async (body) => {
+      try {
+        cooldown.start((await api.resendCode(body)).resendAfterSeconds);
+        setResent(true);
+      } catch (error) {
+        // Asked too early: the countdown on the button says when it's possible.
+        if (error instanceof ApiError && error.code === 'resend_cooldown' && error.retryAfterSeconds) {
+          cooldown.start(error.retryAfterSeconds);
+          return;
+        }
+        throw error;
+      }
+    });
+  }
+
+  async function onEmailChanged(result: SignUpResult) {
+    const next: AuthState = { resendAfterSeconds: result.resendAfterSeconds, emailChanged: true };
+    await navigate(confirmPath(result.email), { replace: true, state: next });
+  }
+
+  return (
+    <>
+      <h1>{t('confirm.title')}</h1>
+      <p className="muted">{t('confirm.lead', { email })}</p>
+      {state?.emailChanged && <Alert tone="success">{t('confirm.emailChanged', { email })}</Alert>}
+      <DevOutboxHint />
+
+      <form className="form" noValidate onSubmit={onSubmit}>
+        <TextField
+          label={t('field.code')}
+          className="code-input"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          maxLength={6}
+          required
+          value={code}
+          onChange={(event) => setCode(event.target.value.replace(/\D/g, '').slice(0, 6))}
+          error={confirm.fieldErrors.code}
+          data-testid="confirm-code"
+        />
+        {confirm.formError && <Alert tone="error">{confirm.formError}</Alert>}
+        <button type="submit" className="btn btn-primary btn-block" disabled={confirm.pending} data-testid="confirm-submit">
+          {t('confirm.submit')}
+        </button>
+      </form>
+
+      <div className="resend">
+        <button
+          type="button"
+          className="btn btn-secondary"
+          disabled={cooldown.remaining > 0 || resend.pending}
+          onClick={onResend}
+          data-testid="confirm-resend"
+        >
+          {cooldown.remaining > 0 ? t('confirm.resendIn', { seconds: cooldown.remaining }) : t('confirm.resend')}
+        </button>
+        {resent && <Alert tone="success">{t('confirm.resent')}</Alert>}
+        {resend.formError && <Alert tone="error">{resend.formError}</Alert>}
+      </div>
+
+      <div className="auth-links">
+        {changingEmail ? (
+          <ChangeEmailForm email={email} onChanged={onEmailChanged} onCancel={() => setChangingEmail(false)} />
+        ) : (
+          <button type="button" className="btn btn-link" onClick={() => setChangingEmail(true)}>
+            {t('confirm.mistyped')}
+          </button>
+        )}
+        <p>
+          <Link to="/login">{t('confirm.backToLogin')}</Link>
+        </p>
+      </div>
+    </>
+  );
+}
+
+interface ChangeEmailFormProps {
+  email: string;
+  onChanged: (result: SignUpResult) => Promise<void>;
+  onCancel: () => void;
+}
+
+/** The password proves it's the same person who signed up with the mistyped address. */
+function ChangeEmailForm({ email, onChanged, onCancel }: ChangeEmailFormProps) {
+  const t = useT();
+  const [newEmail, setNewEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const { fieldErrors, formError, pending, submit } = useSubmit();
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    void submit(ChangeUnconfirmedEmailBody, { email, password, newEmail }, async (body) =>
+      onChanged(await api.changeEmail(body)),
+    );
+  }
+
+  return (
+    <form className="form subform" noValidate onSubmit={onSubmit}>
+      <h2>{t('confirm.changeTitle')}</h2>
+      <TextField
+        label={t('confirm.newEmail')}
+        type="email"
+        autoComplete="email"
+        required
+        value={newEmail}
+        onChange={(event) => setNewEmail(event.target.value)}
+        error={fieldErrors.newEmail}
+      />
+      <TextField
+        label={t('field.password')}
+        type="password"
+        autoComplete="current-password"
+        required
+        value={password}
+        onChange={(event) => setPassword(event.target.value)}
+        hint={t('confirm.passwordHint')}
+        error={fieldErrors.password}
+      />
+      {formError && <Alert tone="error">{formError}</Alert>}
+      <div className="form-actions">
+        <button type="button" className="btn btn-secondary" onClick={onCancel}>
+          {t('common.cancel')}
+        </button>
+        <button type="submit" className="btn btn-primary" disabled={pending}>
+          {t('confirm.changeSubmit')}
+        </button>
+      </div>
+    </form>
+  );
+}

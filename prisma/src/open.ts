@@ -1,0 +1,67 @@
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { PrismaClient } from '../generated/client.js';
+import { DataDirLock } from './lock.js';
+import { applyMigrations, type MigrationReport } from './migrate.js';
+import { pgliteDriver, pgPoolDriver, type SqlDriver } from './sql.js';
+import type { DatabaseLocation } from './url.js';
+
+export type Db = PrismaClient;
+
+export interface Database {
+  readonly prisma: Db;
+  readonly location: DatabaseLocation;
+  /** Applied at open; what changed. */
+  readonly migrations: MigrationReport;
+  close(): Promise<void>;
+}
+
+/** Opens the database, applies pending migrations and returns a ready Prisma client. */
+export async function openDatabase(location: DatabaseLocation): Promise<Database> {
+  return location.kind === 'pglite' ? openEmbedded(location.dir) : openPostgres(location);
+}
+
+async function openEmbedded(dir: string | null): Promise<Database> {
+  const lock = dir ? DataDirLock.acquire(dir) : null;
+  try {
+    const pglite = await PGlite.create(dir ?? undefined);
+    return await finishOpen({ kind: 'pglite', dir }, pgliteDriver(pglite), new PrismaPGlite(pglite), async () => {
+      await pglite.close();
+      lock?.release();
+    });
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+}
+
+async function openPostgres(location: DatabaseLocation & { kind: 'postgres' }): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: location.url, max: 10 });
+  return finishOpen(location, pgPoolDriver(pool), new PrismaPg(pool), () => pool.end());
+}
+
+async function finishOpen(
+  location: DatabaseLocation,
+  driver: SqlDriver,
+  adapter: NonNullable<ConstructorParameters<typeof PrismaClient>[0]['adapter']>,
+  closeDriver: () => Promise<void>,
+): Promise<Database> {
+  try {
+    const migrations = await applyMigrations(driver);
+    const prisma = new PrismaClient({ adapter });
+    return {
+      prisma,
+      location,
+      migrations,
+      async close() {
+        await prisma.$disconnect();
+        await closeDriver();
+      },
+    };
+  } catch (error) {
+    await closeDriver();
+    throw error;
+  }
+}

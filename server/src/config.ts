@@ -1,0 +1,106 @@
+import os from 'node:os';
+import path from 'node:path';
+import { parseDatabaseUrl, type DatabaseLocation } from '@panda/db';
+import { z } from 'zod';
+
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => ['true', '1', 'yes'].includes(value));
+const port = z.coerce.number().int().min(0).max(65_535);
+const optionalText = z
+  .string()
+  .optional()
+  .transform((value) => (value === '' ? undefined : value));
+
+/** Every setting, from the environment. `.env.example` documents each one. */
+const Env = z.object({
+  PORT: port.default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: optionalText,
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  SECRET_KEY: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  MAIL_FROM: z.string().min(3).default('Panda Classroom <no-reply@localhost>'),
+  AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  DEMO_DATA: flag.default(true),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SFU_WORKERS: z.coerce.number().int().min(1).max(64).default(os.availableParallelism()),
+  RTC_LISTEN_IP: z.union([z.ipv4(), z.ipv6()]).default('0.0.0.0'),
+  RTC_ANNOUNCED_ADDRESS: optionalText,
+  RTC_PORT: port.default(40_000),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  publicUrl: string;
+  dataDir: string;
+  database: DatabaseLocation;
+  redisUrl: string | undefined;
+  /** Signs access tokens and keys code hashes; generated into DATA_DIR when unset. */
+  secretKey: string | undefined;
+  accessTokenTtlSeconds: number;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  authRateLimitPerMinute: number;
+  demoData: boolean;
+  logLevel: z.infer<typeof Env>['LOG_LEVEL'];
+  sfu: {
+    workers: number;
+    listenIp: string;
+    /** What clients are told to send media to; undefined → the listen address, or loopback. */
+    announcedAddress: string | undefined;
+    /** First worker's UDP/TCP port; worker i uses port + i. */
+    port: number;
+  };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((line) => `  - ${line}`).join('\n')}`);
+  }
+}
+
+/** Reads and checks every setting, naming each bad one with what it should be. */
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const parsed = Env.safeParse(
+    Object.fromEntries(Object.entries(env).filter(([key, value]) => key in Env.shape && value !== undefined)),
+  );
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.')}=${JSON.stringify(env[String(issue.path[0])] ?? '')}: ${issue.message}`),
+    );
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  let database: DatabaseLocation;
+  try {
+    database = parseDatabaseUrl(e.DATABASE_URL, dataDir);
+  } catch (error) {
+    throw new ConfigError([`DATABASE_URL: ${(error as Error).message}`]);
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    dataDir,
+    database,
+    redisUrl: e.REDIS_URL,
+    secretKey: e.SECRET_KEY,
+    accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    authRateLimitPerMinute: e.AUTH_RATE_LIMIT_PER_MINUTE,
+    demoData: e.DEMO_DATA,
+    logLevel: e.LOG_LEVEL,
+    sfu: {
+      workers: e.SFU_WORKERS,
+      listenIp: e.RTC_LISTEN_IP,
+      announcedAddress: e.RTC_ANNOUNCED_ADDRESS,
+      port: e.RTC_PORT,
+    },
+  };
+}

@@ -1,0 +1,53 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express from 'express';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import type { Registry } from 'prom-client';
+
+export const UI_DIST_DIR = fileURLToPath(new URL('../../classroom-ui/dist', import.meta.url));
+
+const REQUEST_ID = /^[\w.-]{1,100}$/;
+
+/** The express app every role shares: request ids and logs, health, readiness and metrics. */
+export function createHttpApp(logger: Logger, metrics: Registry, isReady: () => Promise<boolean>): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (request, response) => {
+        const given = request.headers['x-request-id'];
+        const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+        response.setHeader('X-Request-Id', id);
+        return id;
+      },
+      // Probes and metric scrapes would drown the log.
+      autoLogging: { ignore: (request) => ['/healthz', '/readyz', '/metrics'].includes(request.url ?? '') },
+    }),
+  );
+  app.get('/healthz', (_request, response) => void response.json({ status: 'ok' }));
+  app.get('/readyz', async (_request, response) => {
+    const ready = await isReady().catch(() => false);
+    response.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready' });
+  });
+  app.get('/metrics', async (_request, response) => {
+    response.type(metrics.contentType).send(await metrics.metrics());
+  });
+  return app;
+}
+
+/** The built single-page app, with every unknown non-API path answered by index.html. */
+export function serveUi(app: express.Express, dir = UI_DIST_DIR): boolean {
+  const index = path.join(dir, 'index.html');
+  if (!fs.existsSync(index)) return false;
+  app.use(express.static(dir, { index: false, maxAge: '1h' }));
+  app.get(/^\/(?!api\/|socket\.io\/|board\/).*/, (_request, response) => {
+    response.setHeader('Cache-Control', 'no-cache');
+    response.sendFile(index);
+  });
+  return true;
+}

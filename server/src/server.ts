@@ -1,0 +1,127 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  AccessTokens,
+  createApi,
+  DevOutboxMailer,
+  MemoryRateLimiter,
+  publishAgreementVersions,
+  RedisRateLimiter,
+  SmtpMailer,
+  type Mailer,
+  type RateLimiter,
+} from '@panda/api';
+import { describeLocation, openDatabase, type Database } from '@panda/db';
+import { systemClock, type Clock } from '@panda/shared';
+import type { Logger } from 'pino';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import { createClient, type RedisClientType } from 'redis';
+import type { Config } from './config.js';
+import { seedDemoData } from './demo-data.js';
+import { createHttpApp, serveUi } from './http.js';
+import { deriveKey, resolveSecretKey } from './secrets.js';
+
+/** Which parts this process runs: everything, or one side of a scaled-out deployment. */
+export type ServerRole = 'all' | 'api' | 'rtc';
+
+export interface ServerOptions {
+  role?: ServerRole;
+  clock?: Clock;
+  /** The HTTP server's version string, shown in /api/meta and OpenAPI. */
+  version?: string;
+}
+
+export interface RunningServer {
+  /** Where this process answers on this machine (PUBLIC_URL is what people open). */
+  readonly localUrl: string;
+  readonly port: number;
+  readonly database: Database;
+  readonly seeded: boolean;
+  close(): Promise<void>;
+}
+
+/** Starts Panda Classroom's parts for the given role on one HTTP port. */
+export async function startServer(config: Config, logger: Logger, options: ServerOptions = {}): Promise<RunningServer> {
+  const role = options.role ?? 'all';
+  const clock = options.clock ?? systemClock;
+  const cleanups: Array<() => Promise<void> | void> = [];
+  const closeAll = async () => {
+    for (const cleanup of cleanups.reverse()) {
+      await Promise.resolve(cleanup()).catch((error: unknown) => logger.error({ err: error }, 'shutdown step failed'));
+    }
+  };
+
+  try {
+    const database = await openDatabase(config.database);
+    cleanups.push(() => database.close());
+    logger.info(
+      { applied: database.migrations.applied, modified: database.migrations.modified },
+      `database: ${describeLocation(config.database)}`,
+    );
+    const db = database.prisma;
+    await publishAgreementVersions(db);
+    const seeded = config.demoData ? await seedDemoData(db, clock) : false;
+
+    const redis = config.redisUrl ? await connectRedis(config.redisUrl, logger) : null;
+    if (redis) cleanups.push(() => redis.quit().then(() => undefined));
+
+    const metrics = new Registry();
+    collectDefaultMetrics({ register: metrics });
+    const app = createHttpApp(logger, metrics, async () => {
+      await db.$queryRaw`SELECT 1`;
+      return !redis || redis.isReady;
+    });
+
+    if (role !== 'rtc') {
+      const secretKey = resolveSecretKey(config.secretKey, config.dataDir);
+      const mailer: Mailer = config.smtpUrl ? new SmtpMailer(config.smtpUrl, config.mailFrom) : new DevOutboxMailer(db);
+      cleanups.push(() => mailer.close());
+      const rateLimiter: RateLimiter = redis ? new RedisRateLimiter(redis) : new MemoryRateLimiter();
+      app.use(
+        '/api',
+        createApi({
+          db,
+          clock,
+          mailer,
+          rateLimiter,
+          logger,
+          metrics,
+          accessTokens: new AccessTokens(deriveKey(secretKey, 'access-token'), config.accessTokenTtlSeconds, clock),
+          settings: {
+            publicUrl: config.publicUrl,
+            codeSecret: deriveKey(secretKey, 'email-code'),
+            authRateLimitPerMinute: config.authRateLimitPerMinute,
+            version: options.version ?? 'dev',
+          },
+        }),
+      );
+      if (!serveUi(app)) logger.warn('classroom-ui/dist is missing: run `npm run build:ui` to serve the UI');
+    }
+
+    const server = http.createServer(app);
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, resolve);
+    });
+    cleanups.push(() => closeHttpServer(server));
+    const { port } = server.address() as AddressInfo;
+    return { localUrl: `http://localhost:${port}`, port, database, seeded, close: closeAll };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}
+
+async function connectRedis(url: string, logger: Logger): Promise<RedisClientType> {
+  const client: RedisClientType = createClient({ url });
+  client.on('error', (error: unknown) => logger.error({ err: error }, 'redis error'));
+  await client.connect();
+  return client;
+}
+
+function closeHttpServer(server: http.Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
