@@ -161,10 +161,11 @@ async function serveJsonRpc() {
   const datamodels = await Promise.all(args.datamodels.map(async (file) => [file, await readFile(file, 'utf8')]));
   const T0 = Date.now(); const send = (message) => process.stderr.write(`T+${Date.now()-T0} `) && process.stdout.write(`${JSON.stringify({ jsonrpc: '2.0', ...message })}\n`);
 
+  const adapterFactory = postgresAdapterFactory();
   const engine = await SchemaEngine.new(
     { datamodels: datamodels.length ? datamodels : undefined },
     (log) => process.stderr.write(log), // already JSON log lines, as the CLI expects
-    bindMigrationAwareSqlAdapterFactory(postgresAdapterFactory()),
+    bindMigrationAwareSqlAdapterFactory(adapterFactory),
   );
 
   async function call({ id, method, params }) {
@@ -191,6 +192,9 @@ async function serveJsonRpc() {
     });
   }
   await queue;
+  engine.free();
+  await adapterFactory.close();
+  process.stderr.write(`CLOSED T+${Date.now()-T0}\n`); setTimeout(() => { for (const h of process._getActiveHandles()) process.stderr.write(`H ${h.constructor.name} ${h._idleTimeout ?? ""} ${h.remoteAddress ?? ""} ${h.remotePort ?? ""}\n`); for (const r of process.getActiveResourcesInfo()) process.stderr.write(`R ${r}\n`); }, 100).unref();
 }
 
 /** Shapes an engine error the way the native engine reports it, so the CLI shows its P-code. */

@@ -20,6 +20,7 @@ const Env = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: optionalText,
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  REDIS_KEY_PREFIX: z.string().regex(/^[\w:.-]{1,50}$/).default('panda:'),
   SECRET_KEY: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
@@ -40,6 +41,8 @@ export interface Config {
   dataDir: string;
   database: DatabaseLocation;
   redisUrl: string | undefined;
+  /** Every Redis key and channel starts with it, so installations can share a server. */
+  redisKeyPrefix: string;
   /** Signs access tokens and keys code hashes; generated into DATA_DIR when unset. */
   secretKey: string | undefined;
   accessTokenTtlSeconds: number;
@@ -89,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     dataDir,
     database,
     redisUrl: e.REDIS_URL,
+    redisKeyPrefix: e.REDIS_KEY_PREFIX,
     secretKey: e.SECRET_KEY,
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
     smtpUrl: e.SMTP_URL,

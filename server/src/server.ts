@@ -27,8 +27,10 @@ export type ServerRole = 'all' | 'api' | 'rtc';
 export interface ServerOptions {
   role?: ServerRole;
   clock?: Clock;
-  /** The HTTP server's version string, shown in /api/meta and OpenAPI. */
+  /** The version shown in /api/meta and OpenAPI. */
   version?: string;
+  /** An already-open database (tests); the caller closes it. Otherwise `config.database` is opened. */
+  database?: Database;
 }
 
 export interface RunningServer {
@@ -52,11 +54,11 @@ export async function startServer(config: Config, logger: Logger, options: Serve
   };
 
   try {
-    const database = await openDatabase(config.database);
-    cleanups.push(() => database.close());
+    const database = options.database ?? (await openDatabase(config.database));
+    if (!options.database) cleanups.push(() => database.close());
     logger.info(
       { applied: database.migrations.applied, modified: database.migrations.modified },
-      `database: ${describeLocation(config.database)}`,
+      `database: ${describeLocation(database.location)}`,
     );
     const db = database.prisma;
     await publishAgreementVersions(db);
@@ -76,7 +78,7 @@ export async function startServer(config: Config, logger: Logger, options: Serve
       const secretKey = resolveSecretKey(config.secretKey, config.dataDir);
       const mailer: Mailer = config.smtpUrl ? new SmtpMailer(config.smtpUrl, config.mailFrom) : new DevOutboxMailer(db);
       cleanups.push(() => mailer.close());
-      const rateLimiter: RateLimiter = redis ? new RedisRateLimiter(redis) : new MemoryRateLimiter();
+      const rateLimiter: RateLimiter = redis ? new RedisRateLimiter(redis, config.redisKeyPrefix) : new MemoryRateLimiter();
       app.use(
         '/api',
         createApi({

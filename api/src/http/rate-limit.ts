@@ -39,13 +39,15 @@ export class MemoryRateLimiter implements RateLimiter {
 /** Shared between processes, so that a limit holds however many API processes run. */
 export class RedisRateLimiter implements RateLimiter {
   readonly #redis: RedisClientType;
+  readonly #prefix: string;
 
-  constructor(redis: RedisClientType) {
+  constructor(redis: RedisClientType, keyPrefix: string) {
     this.#redis = redis;
+    this.#prefix = `${keyPrefix}ratelimit:`;
   }
 
   async hit(key: string, max: number, windowSeconds: number): Promise<RateLimitVerdict> {
-    const redisKey = `panda:ratelimit:${key}`;
+    const redisKey = this.#prefix + key;
     const [count, , ttl] = (await this.#redis
       .multi()
       .incr(redisKey)

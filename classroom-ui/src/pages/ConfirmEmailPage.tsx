@@ -15,7 +15,8 @@ import { confirmPath, type AuthState } from '../navigation';
 
 /** The address comes from the URL, so the page survives a reload. */
 export function ConfirmEmailPage() {
-  const email = useSearchParams()[0].get('email');
+  const [params] = useSearchParams();
+  const email = params.get('email');
   if (!email) return <Navigate to="/signup" replace />;
   // A new address starts over: fresh code field, cooldown and notices.
   return <ConfirmEmail key={email} email={email} />;

@@ -1,0 +1,79 @@
+import type { ReactNode } from 'react';
+import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
+import { GuestOnly, RequireSession, RoleGate } from './auth/guards';
+import { AppLayout } from './components/AppLayout';
+import { AuthLayout } from './components/AuthLayout';
+import { rolesFor, sectionIds, sections, type SectionId, type UpcomingSection } from './navigation';
+import { OutboxPage } from './pages/admin/OutboxPage';
+import { UsersPage } from './pages/admin/UsersPage';
+import { ComingSoonPage } from './pages/ComingSoonPage';
+import { ConfirmEmailPage } from './pages/ConfirmEmailPage';
+import { DashboardPage } from './pages/DashboardPage';
+import { ErrorPage } from './pages/ErrorPage';
+import { LessonRoomPage } from './pages/LessonRoomPage';
+import { LoginPage } from './pages/LoginPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { PasswordResetPage } from './pages/PasswordResetPage';
+import { ProfilePage } from './pages/ProfilePage';
+import { SignUpPage } from './pages/SignUpPage';
+
+/** The sections built so far; the rest show a "coming soon" page. */
+const builtPages: Record<Exclude<SectionId, UpcomingSection>, ReactNode> = {
+  dashboard: <DashboardPage />,
+  profile: <ProfilePage />,
+  users: <UsersPage />,
+  outbox: <OutboxPage />,
+};
+
+function isBuilt(id: SectionId): id is keyof typeof builtPages {
+  return id in builtPages;
+}
+
+const sectionRoutes: RouteObject[] = sectionIds.map((id) => ({
+  path: sections[id],
+  element: <RoleGate roles={rolesFor(id)}>{isBuilt(id) ? builtPages[id] : <ComingSoonPage section={id} />}</RoleGate>,
+}));
+
+export const router = createBrowserRouter([
+  {
+    errorElement: <ErrorPage />,
+    children: [
+      { path: '/', element: <Navigate to="/dashboard" replace /> },
+      {
+        element: <GuestOnly />,
+        children: [
+          {
+            element: <AuthLayout />,
+            children: [
+              { path: '/login', element: <LoginPage /> },
+              { path: '/signup', element: <SignUpPage /> },
+              { path: '/confirm', element: <ConfirmEmailPage /> },
+            ],
+          },
+        ],
+      },
+      // Open signed in or not: staff may follow their set-password mail in a browser where someone is signed in.
+      { element: <AuthLayout />, children: [{ path: '/reset-password', element: <PasswordResetPage /> }] },
+      {
+        element: <RequireSession />,
+        children: [
+          {
+            element: <AppLayout />,
+            children: [
+              ...sectionRoutes,
+              {
+                path: '/lessons/:id/room',
+                element: (
+                  <RoleGate roles={rolesFor('lessons')}>
+                    <LessonRoomPage />
+                  </RoleGate>
+                ),
+              },
+            ],
+          },
+        ],
+      },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);

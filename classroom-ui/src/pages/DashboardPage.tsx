@@ -1,0 +1,79 @@
+import { useState } from 'react';
+import { api } from '../api/endpoints';
+import { useUser } from '../auth/session';
+import { LoadError } from '../components/Alert';
+import { LessonCard } from '../components/LessonCard';
+import { Page } from '../components/Page';
+import { useDateFormat } from '../hooks/useDateFormat';
+import { useQuery } from '../hooks/useQuery';
+import { useT } from '../i18n';
+
+const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
+
+export function DashboardPage() {
+  const t = useT();
+  const user = useUser();
+  return (
+    <Page title={t('nav.dashboard')} heading={t('dashboard.greeting', { name: user.name })} testId="dashboard">
+      <div className="dashboard-grid">
+        <UpcomingLessons />
+        {user.role === 'student' && <Credits />}
+      </div>
+    </Page>
+  );
+}
+
+function UpcomingLessons() {
+  const t = useT();
+  const user = useUser();
+  // Fixed when the page opens, so re-renders don't refetch with a moving window.
+  const [range] = useState(() => {
+    const now = Date.now();
+    return { from: new Date(now).toISOString(), to: new Date(now + WEEK_MS).toISOString() };
+  });
+  const lessons = useQuery((signal) => api.myLessons(range, signal), [range]);
+  const items = lessons.data?.items.toSorted((a, b) => a.startsAt.localeCompare(b.startsAt));
+
+  return (
+    <section className="card" aria-labelledby="upcoming-title">
+      <h2 id="upcoming-title">{t('dashboard.upcoming')}</h2>
+      <p className="muted">{t('dashboard.upcomingHint', { timeZone: user.timeZone })}</p>
+      {lessons.error && <LoadError error={lessons.error} onRetry={lessons.reload} />}
+      {!items && !lessons.error && <p className="muted">{t('common.loading')}</p>}
+      {items?.length === 0 && <p className="empty">{t('dashboard.noLessons')}</p>}
+      {items && items.length > 0 && (
+        <ul className="lesson-list">
+          {items.map((lesson) => (
+            <LessonCard key={lesson.id} lesson={lesson} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function Credits() {
+  const t = useT();
+  const user = useUser();
+  const format = useDateFormat(user.timeZone);
+  const credits = useQuery((signal) => api.myCredits(signal), []);
+
+  return (
+    <section className="card credits" aria-labelledby="credits-title">
+      <h2 id="credits-title">{t('credits.title')}</h2>
+      {credits.error && <LoadError error={credits.error} onRetry={credits.reload} />}
+      {!credits.data && !credits.error && <p className="muted">{t('common.loading')}</p>}
+      {credits.data && (
+        <>
+          <p className="credits-balance" data-testid="credit-balance">
+            {credits.data.balance}
+          </p>
+          {credits.data.expiresAt && (
+            <p className="muted">{t('credits.expires', { date: format.date(credits.data.expiresAt) })}</p>
+          )}
+          {credits.data.balance === 0 && <p className="muted">{t('credits.none')}</p>}
+        </>
+      )}
+    </section>
+  );
+}

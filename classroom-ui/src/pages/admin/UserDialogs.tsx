@@ -1,0 +1,186 @@
+import { useState, type FormEvent } from 'react';
+import { CreateUserBody, Language, Locale, Role, UpdateUserBody, type User } from '@panda/shared';
+import { api } from '../../api/endpoints';
+import { useUser } from '../../auth/session';
+import { Alert } from '../../components/Alert';
+import { Checkbox, CheckboxGroup, SelectField, TextField } from '../../components/fields';
+import { Modal } from '../../components/Modal';
+import { TimeZoneSelect } from '../../components/TimeZoneSelect';
+import { useSubmit } from '../../hooks/useSubmit';
+import { localeNames, useLocale, useT } from '../../i18n';
+
+/** Students sign up themselves, accepting the agreement; admins create the school's staff. */
+const staffRoles = ['teacher', 'methodist', 'admin'] as const satisfies readonly Role[];
+
+/** Only teachers and methodists teach languages. */
+function teaches(role: Role): boolean {
+  return role === 'teacher' || role === 'methodist';
+}
+
+function LanguagesField({ value, onChange }: { value: Language[]; onChange: (value: Language[]) => void }) {
+  const t = useT();
+  const options = Language.options.map((language) => ({ value: language, label: t(`language.${language}`) }));
+  return <CheckboxGroup legend={t('field.teaches')} options={options} value={value} onChange={onChange} />;
+}
+
+function RoleSelect({ roles, ...select }: { roles: readonly Role[] } & Omit<Parameters<typeof SelectField>[0], 'children'>) {
+  const t = useT();
+  return (
+    <SelectField {...select}>
+      {roles.map((role) => (
+        <option key={role} value={role}>
+          {t(`role.${role}`)}
+        </option>
+      ))}
+    </SelectField>
+  );
+}
+
+export function CreateUserDialog({ onCreated, onClose }: { onCreated: (user: User) => void; onClose: () => void }) {
+  const t = useT();
+  const admin = useUser();
+  const { locale: currentLocale } = useLocale();
+  const [email, setEmail] = useState('');
+  const [name, setName] = useState('');
+  const [role, setRole] = useState<Role>('teacher');
+  const [languages, setLanguages] = useState<Language[]>([]);
+  const [timeZone, setTimeZone] = useState(admin.timeZone);
+  const [locale, setLocale] = useState<Locale>(currentLocale);
+  const { fieldErrors, formError, pending, submit } = useSubmit();
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const input = { email, name, role, timeZone, locale, teaches: teaches(role) ? languages : [] };
+    void submit(CreateUserBody, input, async (body) => onCreated(await api.createUser(body)));
+  }
+
+  return (
+    <Modal title={t('users.createTitle')} onClose={onClose}>
+      <form className="form" noValidate onSubmit={onSubmit}>
+        <p className="muted">{t('users.createLead')}</p>
+        <TextField
+          label={t('field.email')}
+          type="email"
+          required
+          value={email}
+          onChange={(event) => setEmail(event.target.value)}
+          error={fieldErrors.email}
+        />
+        <TextField
+          label={t('field.name')}
+          required
+          value={name}
+          onChange={(event) => setName(event.target.value)}
+          error={fieldErrors.name}
+        />
+        <RoleSelect
+          label={t('field.role')}
+          roles={staffRoles}
+          value={role}
+          onChange={(event) => setRole(Role.parse(event.target.value))}
+          error={fieldErrors.role}
+        />
+        {teaches(role) && <LanguagesField value={languages} onChange={setLanguages} />}
+        <TimeZoneSelect
+          label={t('field.timeZone')}
+          value={timeZone}
+          onChange={(event) => setTimeZone(event.target.value)}
+          error={fieldErrors.timeZone}
+        />
+        <SelectField
+          label={t('field.locale')}
+          value={locale}
+          onChange={(event) => setLocale(Locale.parse(event.target.value))}
+          error={fieldErrors.locale}
+        >
+          {Locale.options.map((option) => (
+            <option key={option} value={option} lang={option}>
+              {localeNames[option]}
+            </option>
+          ))}
+        </SelectField>
+        {formError && <Alert tone="error">{formError}</Alert>}
+        <div className="form-actions">
+          <button type="button" className="btn btn-secondary" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" className="btn btn-primary" disabled={pending}>
+            {t('users.create')}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}
+
+interface EditUserDialogProps {
+  user: User;
+  onSaved: (user: User) => void;
+  onClose: () => void;
+}
+
+export function EditUserDialog({ user, onSaved, onClose }: EditUserDialogProps) {
+  const t = useT();
+  // Admins can't lock themselves out: their own role and access stay as they are.
+  const self = useUser().id === user.id;
+  const [name, setName] = useState(user.name);
+  const [role, setRole] = useState(user.role);
+  const [disabled, setDisabled] = useState(user.disabled);
+  const [languages, setLanguages] = useState(user.teaches);
+  const { fieldErrors, formError, pending, submit } = useSubmit();
+
+  const nextTeaches = teaches(role) ? languages : [];
+  const changes: UpdateUserBody = {
+    ...(name !== user.name && { name }),
+    ...(role !== user.role && { role }),
+    ...(disabled !== user.disabled && { disabled }),
+    ...(nextTeaches.join() !== user.teaches.join() && { teaches: nextTeaches }),
+  };
+  const dirty = Object.keys(changes).length > 0;
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    void submit(UpdateUserBody, changes, async (body) => onSaved(await api.updateUser(user.id, body)));
+  }
+
+  return (
+    <Modal title={t('users.editTitle', { name: user.name })} onClose={onClose}>
+      <form className="form" noValidate onSubmit={onSubmit}>
+        <p className="muted">{user.email}</p>
+        <TextField
+          label={t('field.name')}
+          required
+          value={name}
+          onChange={(event) => setName(event.target.value)}
+          error={fieldErrors.name}
+        />
+        <RoleSelect
+          label={t('field.role')}
+          roles={Role.options}
+          value={role}
+          disabled={self}
+          hint={self ? t('users.selfHint') : undefined}
+          onChange={(event) => setRole(Role.parse(event.target.value))}
+          error={fieldErrors.role}
+        />
+        {teaches(role) && <LanguagesField value={languages} onChange={setLanguages} />}
+        <Checkbox
+          label={t('users.disabled')}
+          checked={disabled}
+          disabled={self}
+          onChange={(event) => setDisabled(event.target.checked)}
+          error={fieldErrors.disabled}
+        />
+        {formError && <Alert tone="error">{formError}</Alert>}
+        <div className="form-actions">
+          <button type="button" className="btn btn-secondary" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" className="btn btn-primary" disabled={!dirty || pending}>
+            {t('common.save')}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,130 @@
+import { useState } from 'react';
+import { Role, type User } from '@panda/shared';
+import { api } from '../../api/endpoints';
+import { Alert, LoadError } from '../../components/Alert';
+import { SelectField, TextField } from '../../components/fields';
+import { Page } from '../../components/Page';
+import { Pager } from '../../components/Pager';
+import { useDebouncedValue } from '../../hooks/useDebouncedValue';
+import { useQuery } from '../../hooks/useQuery';
+import { useT } from '../../i18n';
+import { CreateUserDialog, EditUserDialog } from './UserDialogs';
+
+const PAGE_SIZE = 50;
+
+export function UsersPage() {
+  const t = useT();
+  const [search, setSearch] = useState('');
+  const [role, setRole] = useState<Role | ''>('');
+  const [offset, setOffset] = useState(0);
+  const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<User | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const query = useDebouncedValue(search.trim());
+  const users = useQuery(
+    (signal) => api.users({ limit: PAGE_SIZE, offset, role: role || undefined, search: query }, signal),
+    [offset, role, query],
+  );
+
+  function onCreated(user: User) {
+    setCreating(false);
+    setNotice(t('users.created', { email: user.email }));
+    users.reload();
+  }
+
+  function onSaved(user: User) {
+    setEditing(null);
+    setNotice(t('users.saved', { name: user.name }));
+    users.reload();
+  }
+
+  return (
+    <Page
+      title={t('nav.users')}
+      actions={
+        <button type="button" className="btn btn-primary" onClick={() => setCreating(true)}>
+          {t('users.add')}
+        </button>
+      }
+    >
+      <div className="filters" role="search">
+        <TextField
+          label={t('users.search')}
+          type="search"
+          value={search}
+          onChange={(event) => {
+            setSearch(event.target.value);
+            setOffset(0);
+          }}
+        />
+        <SelectField
+          label={t('field.role')}
+          value={role}
+          onChange={(event) => {
+            setRole(event.target.value === '' ? '' : Role.parse(event.target.value));
+            setOffset(0);
+          }}
+        >
+          <option value="">{t('users.allRoles')}</option>
+          {Role.options.map((option) => (
+            <option key={option} value={option}>
+              {t(`role.${option}`)}
+            </option>
+          ))}
+        </SelectField>
+      </div>
+
+      {notice && <Alert tone="success">{notice}</Alert>}
+      {users.error && <LoadError error={users.error} onRetry={users.reload} />}
+      {users.data?.items.length === 0 && <p className="empty">{t('users.empty')}</p>}
+      {users.data && users.data.items.length > 0 && (
+        <div className="table-wrap" aria-busy={users.loading}>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('field.name')}</th>
+                <th scope="col">{t('field.email')}</th>
+                <th scope="col">{t('field.role')}</th>
+                <th scope="col">{t('field.teaches')}</th>
+                <th scope="col">{t('users.status')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('users.actions')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {users.data.items.map((user) => (
+                <UserRow key={user.id} user={user} onEdit={() => setEditing(user)} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {users.data && <Pager offset={offset} limit={PAGE_SIZE} total={users.data.total} onChange={setOffset} />}
+
+      {creating && <CreateUserDialog onCreated={onCreated} onClose={() => setCreating(false)} />}
+      {editing && <EditUserDialog user={editing} onSaved={onSaved} onClose={() => setEditing(null)} />}
+    </Page>
+  );
+}
+
+function UserRow({ user, onEdit }: { user: User; onEdit: () => void }) {
+  const t = useT();
+  const status = user.disabled ? 'disabled' : user.emailConfirmed ? 'active' : 'unconfirmed';
+  return (
+    <tr>
+      <td>{user.name}</td>
+      <td>{user.email}</td>
+      <td>{t(`role.${user.role}`)}</td>
+      <td>{user.teaches.map((language) => t(`language.${language}`)).join(', ') || '—'}</td>
+      <td>
+        <span className={`badge badge-${status}`}>{t(`users.status.${status}`)}</span>
+      </td>
+      <td>
+        <button type="button" className="btn btn-secondary btn-small" onClick={onEdit} aria-label={t('users.editLabel', { name: user.name })}>
+          {t('common.edit')}
+        </button>
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,54 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Database } from '@panda/db';
+import { createTestDatabase } from '@panda/db/testing';
+import { createLogger, loadConfig, startServer, type RunningServer, type ServerOptions } from '@panda/server';
+import type { Clock } from '@panda/shared';
+
+export interface TestServer extends RunningServer {
+  readonly db: Database['prisma'];
+  readonly dataDir: string;
+}
+
+export interface TestServerOptions extends Omit<ServerOptions, 'database'> {
+  clock?: Clock;
+  env?: Record<string, string>;
+}
+
+/**
+ * The real server on a free port with its own fresh database (in-memory PGlite, or a new database
+ * on TEST_DATABASE_URL's server), using Redis when REDIS_URL is set.
+ */
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'panda-test-'));
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    DEMO_DATA: 'false',
+    AUTH_RATE_LIMIT_PER_MINUTE: '1000',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    ...(process.env.REDIS_URL
+      ? { REDIS_URL: process.env.REDIS_URL, REDIS_KEY_PREFIX: `test:${path.basename(dataDir)}:` }
+      : {}),
+    ...options.env,
+  });
+  const database = await createTestDatabase();
+  try {
+    const server = await startServer(config, createLogger(config.logLevel), { ...options, database });
+    return {
+      ...server,
+      db: database.prisma,
+      dataDir,
+      async close() {
+        await server.close();
+        await database.close();
+        fs.rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
