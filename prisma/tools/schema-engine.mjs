@@ -112,22 +112,14 @@ async function runCliCommand(command) {
   }
 }
 
-/**
- * Driver-adapter factory for the engine: the main database plus throwaway shadow databases.
- * `close()` is ours: the engine never disposes the main connection it opens.
- */
+/** Driver-adapter factory for the engine: the main database plus throwaway shadow databases. */
 function postgresAdapterFactory() {
   const { config, options } = postgresConfig();
   const main = new PrismaPg(config, options);
-  const connections = [];
   return {
     provider: main.provider,
     adapterName: main.adapterName,
-    async connect() {
-      const adapter = await main.connect();
-      connections.push(adapter);
-      return adapter;
-    },
+    connect: () => main.connect(),
     // adapter-pg's own connectToShadowDb drops the shadow database while its pool is still
     // connected (which Postgres refuses) and never closes its admin connection.
     async connectToShadowDb() {
@@ -141,7 +133,6 @@ function postgresAdapterFactory() {
       };
       return adapter;
     },
-    close: () => Promise.all(connections.map((adapter) => adapter.dispose())),
   };
 }
 
@@ -159,18 +150,24 @@ async function loadSchemaEngine() {
 async function serveJsonRpc() {
   const SchemaEngine = await loadSchemaEngine();
   const datamodels = await Promise.all(args.datamodels.map(async (file) => [file, await readFile(file, 'utf8')]));
-  const T0 = Date.now(); const send = (message) => process.stderr.write(`T+${Date.now()-T0} `) && process.stdout.write(`${JSON.stringify({ jsonrpc: '2.0', ...message })}\n`);
-
-  const adapterFactory = postgresAdapterFactory();
   const engine = await SchemaEngine.new(
     { datamodels: datamodels.length ? datamodels : undefined },
     (log) => process.stderr.write(log), // already JSON log lines, as the CLI expects
-    bindMigrationAwareSqlAdapterFactory(adapterFactory),
+    bindMigrationAwareSqlAdapterFactory(postgresAdapterFactory()),
   );
+  const send = (message) => process.stdout.write(`${JSON.stringify({ jsonrpc: '2.0', ...message })}\n`);
 
   async function call({ id, method, params }) {
     const engineMethod = RPC_METHODS.get(method);
     if (!engineMethod) throw new Error(`The offline schema engine does not implement \`${method}\``);
+    if (method === 'evaluateDataLoss' || method === 'createMigration') {
+      // These two never open a shadow database in the WASM engine: they only read the schema of
+      // the migration history from a cache that diagnoseMigrationHistory fills, keyed by the
+      // migrations applied to the main database. `migrate dev` runs that diagnosis before applying
+      // pending migrations, so diagnose again now that the whole history is applied.
+      const { migrationsList, filters } = params;
+      await engine.diagnoseMigrationHistory({ migrationsList, filters, optInToShadowDatabase: true });
+    }
     const result = await engine[engineMethod](params);
     if (method !== 'diff') return result ?? {};
     // The native engine prints the diff through a `print` request to the CLI; the WASM one returns it.
@@ -192,9 +189,9 @@ async function serveJsonRpc() {
     });
   }
   await queue;
-  engine.free();
-  await adapterFactory.close();
-  process.stderr.write(`CLOSED T+${Date.now()-T0}\n`); setTimeout(() => { for (const h of process._getActiveHandles()) process.stderr.write(`H ${h.constructor.name} ${h._idleTimeout ?? ""} ${h.remoteAddress ?? ""} ${h.remotePort ?? ""}\n`); for (const r of process.getActiveResourcesInfo()) process.stderr.write(`R ${r}\n`); }, 100).unref();
+  // Like the native engine, stop when the CLI closes stdin; the WASM engine and the pg pools would
+  // keep the process alive for a while with pending timers (stdout is a pipe, written synchronously).
+  process.exit();
 }
 
 /** Shapes an engine error the way the native engine reports it, so the CLI shows its P-code. */

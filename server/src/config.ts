@@ -61,6 +61,12 @@ export interface Config {
   };
 }
 
+/** Settings whose values may hold credentials: named in errors, never shown. */
+const SECRET_SETTINGS = new Set(['SECRET_KEY', 'DATABASE_URL', 'REDIS_URL', 'SMTP_URL']);
+
+const shown = (env: NodeJS.ProcessEnv, name: string) =>
+  SECRET_SETTINGS.has(name) ? '(value hidden)' : JSON.stringify(env[name] ?? '');
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`invalid configuration:\n${problems.map((line) => `  - ${line}`).join('\n')}`);
@@ -74,7 +80,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   );
   if (!parsed.success) {
     throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.')}=${JSON.stringify(env[String(issue.path[0])] ?? '')}: ${issue.message}`),
+      parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0]);
+        return `${name}=${shown(env, name)}: ${issue.message}`;
+      }),
     );
   }
   const e = parsed.data;

@@ -29,10 +29,11 @@ export interface Meta {
   devOutbox: boolean;
 }
 
-export interface Page {
+// A type, not an interface: `query()` needs the implicit index signature.
+export type Page = {
   limit: number;
   offset: number;
-}
+};
 
 function query(params: Record<string, string | number | undefined>): string {
   const search = new URLSearchParams();

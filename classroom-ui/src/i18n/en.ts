@@ -67,6 +67,7 @@ export const en = {
   'error.conflict': 'This clashes with a recent change. Reload the page and try again.',
   'error.rate_limited': 'Too many attempts. Wait a little and try again.',
   'error.internal': 'Something went wrong on the server. Try again later.',
+  'error.payload_too_large': 'This is too large to send. Make it smaller and try again.',
   'error.email_taken': 'An account with this e-mail already exists. Sign in or reset your password.',
   'error.invalid_credentials': 'Wrong e-mail or password.',
   'error.email_not_confirmed': 'Confirm your e-mail first: enter the code we sent you.',
