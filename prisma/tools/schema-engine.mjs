@@ -53,13 +53,15 @@ const { values: args, positionals } = parseArgs({
     // Passed by the CLI but meaningless to the WASM engine, which has no such options.
     'enabled-preview-features': { type: 'string' },
     'extension-types': { type: 'string' },
+    version: { type: 'boolean' }, // `prisma -v` shows this
   },
   allowPositionals: true,
 });
 const { url } = JSON.parse(args.datasource);
 
 try {
-  if (positionals[0] === 'cli') process.exitCode = await runCliCommand(positionals[1]);
+  if (args.version) console.log(`schema-engine-wasm ${(await loadSchemaEngine()).version()}`);
+  else if (positionals[0] === 'cli') process.exitCode = await runCliCommand(positionals[1]);
   else await serveJsonRpc();
 } catch (error) {
   logError(error.message);
@@ -144,11 +146,11 @@ async function loadSchemaEngine() {
   const { instance } = await WebAssembly.instantiate(bytes, { './schema_engine_bg.js': engineBindings });
   engineBindings.__wbg_set_wasm(instance.exports);
   instance.exports.__wbindgen_start();
-  return engineBindings.SchemaEngine;
+  return engineBindings;
 }
 
 async function serveJsonRpc() {
-  const SchemaEngine = await loadSchemaEngine();
+  const { SchemaEngine } = await loadSchemaEngine();
   const datamodels = await Promise.all(args.datamodels.map(async (file) => [file, await readFile(file, 'utf8')]));
   const engine = await SchemaEngine.new(
     { datamodels: datamodels.length ? datamodels : undefined },

@@ -30,7 +30,7 @@ function toProblem(error: unknown): ProblemError | null {
   if (typeof error !== 'object' || error === null) return null;
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && PRISMA_ERRORS[code]) return PRISMA_ERRORS[code]();
-  return fromBodyParser(error as { type?: string });
+  return fromBodyParser(error);
 }
 
 /** Every failure leaves as problem+json; unexpected ones are logged and never show a stack. */

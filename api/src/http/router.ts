@@ -1,6 +1,6 @@
 import type { Role } from '@panda/shared';
 import express, { type Request, type Response } from 'express';
-import { z, type ZodType } from 'zod';
+import { type z, type ZodType } from 'zod';
 import type { AuthUser } from './authenticate.js';
 import { forbidden, tooManyRequests, unauthorized, validationProblem } from './problem.js';
 import type { RateLimiter } from './rate-limit.js';
@@ -92,7 +92,7 @@ export class ApiRouter {
       context: OperationContext<Infer<B>, Infer<Q>, Infer<P>, UserFor<A>>,
     ) => Promise<Infer<R> | void>,
   ): void {
-    this.#operations.push(spec as OperationSpec);
+    this.#operations.push(spec);
     this.#router[spec.method](spec.path, async (request, response, next) => {
       try {
         const user = authorize(spec.access, request.user ?? null);

@@ -30,7 +30,7 @@ export const authModule: ApiModule = {
       name,
       max: deps.settings.authRateLimitPerMinute,
       windowSeconds: 60,
-      ...(byEmail ? { key: (request: Request) => String(request.body?.email ?? '').toLowerCase() } : {}),
+      ...(byEmail ? { key: (request: Request) => emailOf(request.body) } : {}),
     });
     const tag = 'auth';
 
@@ -117,6 +117,12 @@ function sendSession(response: Response, deps: ApiDeps, issued: IssuedSession): 
 
 function clearRefreshCookie(response: Response): void {
   response.clearCookie(REFRESH_COOKIE, { path: COOKIE_PATH });
+}
+
+/** The address an auth request is about, so that one account's attempts are limited together. */
+function emailOf(body: unknown): string {
+  const email = (body as { email?: unknown } | undefined)?.email;
+  return typeof email === 'string' ? email.trim().toLowerCase() : '';
 }
 
 function readCookie(request: Request, name: string): string | undefined {
