@@ -1,0 +1,15 @@
+// `node scripts/ensure-system-deps.mjs test`: the Debian packages the test suite drives for real
+// (a browser for the UI and media tests). Installed when running as root, otherwise the exact
+// apt-get line is printed and the run stops.
+import { ensureDebianPackages } from './system-packages.mjs';
+
+const GROUPS = {
+  test: { packages: ['chromium'], purpose: 'The test suite (real Chromium for browser tests)' },
+};
+
+const group = GROUPS[process.argv[2] ?? ''];
+if (!group) {
+  console.error(`usage: ensure-system-deps.mjs ${Object.keys(GROUPS).join('|')}`);
+  process.exit(2);
+}
+ensureDebianPackages(group.packages, group.purpose);
