@@ -64,14 +64,14 @@ try {
   else if (positionals[0] === 'cli') process.exitCode = await runCliCommand(positionals[1]);
   else await serveJsonRpc();
 } catch (error) {
-  logError(error.message);
+  log('ERROR', error.message);
   process.exitCode = 1;
 }
 
 /** The CLI reads the engine's stderr as JSON log lines and reports the ERROR ones. */
-function logError(message, errorCode) {
+function log(level, message, errorCode) {
   const fields = errorCode ? { message, error_code: errorCode } : { message };
-  process.stderr.write(`${JSON.stringify({ level: 'ERROR', target: 'schema_engine::logger', fields })}\n`);
+  process.stderr.write(`${JSON.stringify({ level, target: 'schema_engine::logger', fields })}\n`);
 }
 
 function postgresConfig() {
@@ -96,6 +96,8 @@ async function runStatement(config, sql) {
 
 /** `cli can-connect-to-database` / `cli create-database`, used by `migrate dev` before the RPC session. */
 async function runCliCommand(command) {
+  // The CLI skips the first stderr line of these commands: the native engine's start-up log.
+  log('INFO', 'Starting offline schema engine (WASM) CLI');
   const { config } = postgresConfig();
   try {
     if (command === 'can-connect-to-database') await runStatement(config, 'SELECT 1');
@@ -106,10 +108,10 @@ async function runCliCommand(command) {
   } catch (error) {
     // The CLI creates the database on P1003 and shows the other codes to the user.
     const where = `${config.host}:${config.port ?? 5432}`;
-    if (error.code === '3D000') logError(`Database \`${config.database}\` does not exist at \`${where}\``, 'P1003');
-    else if (error.code === 'ECONNREFUSED') logError(`Can't reach database server at \`${where}\``, 'P1001');
-    else if (error.code === '28P01' || error.code === '28000') logError(error.message, 'P1000');
-    else logError(error.message);
+    if (error.code === '3D000') log('ERROR', `Database \`${config.database}\` does not exist at \`${where}\``, 'P1003');
+    else if (error.code === 'ECONNREFUSED') log('ERROR', `Can't reach database server at \`${where}\``, 'P1001');
+    else if (error.code === '28P01' || error.code === '28000') log('ERROR', error.message, 'P1000');
+    else log('ERROR', error.message);
     return 1;
   }
 }

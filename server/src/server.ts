@@ -11,6 +11,7 @@ import {
   type Mailer,
   type RateLimiter,
 } from '@panda/api';
+import { SignalingGateway } from '@panda/signaling';
 import { describeLocation, openDatabase, type Database } from '@panda/db';
 import { systemClock, type Clock } from '@panda/shared';
 import type { Logger } from 'pino';
@@ -74,8 +75,9 @@ export async function startServer(config: Config, logger: Logger, options: Serve
       return !redis || redis.isReady;
     });
 
+    const secretKey = resolveSecretKey(config.secretKey, config.dataDir);
+    const accessTokens = new AccessTokens(deriveKey(secretKey, 'access-token'), config.accessTokenTtlSeconds, clock);
     if (role !== 'rtc') {
-      const secretKey = resolveSecretKey(config.secretKey, config.dataDir);
       const mailer: Mailer = config.smtpUrl ? new SmtpMailer(config.smtpUrl, config.mailFrom) : new DevOutboxMailer(db);
       cleanups.push(() => mailer.close());
       const rateLimiter: RateLimiter = redis ? new RedisRateLimiter(redis, config.redisKeyPrefix) : new MemoryRateLimiter();
@@ -88,7 +90,7 @@ export async function startServer(config: Config, logger: Logger, options: Serve
           rateLimiter,
           logger,
           metrics,
-          accessTokens: new AccessTokens(deriveKey(secretKey, 'access-token'), config.accessTokenTtlSeconds, clock),
+          accessTokens,
           settings: {
             publicUrl: config.publicUrl,
             codeSecret: deriveKey(secretKey, 'email-code'),
@@ -106,6 +108,19 @@ export async function startServer(config: Config, logger: Logger, options: Serve
       server.listen(config.port, config.host, resolve);
     });
     cleanups.push(() => closeHttpServer(server));
+    if (role !== 'api') {
+      const gateway = new SignalingGateway({
+        httpServer: server,
+        logger,
+        metrics,
+        verifyAccessToken: async (token) => {
+          const user = await accessTokens.verify(token);
+          return user && { userId: user.id, role: user.role };
+        },
+        ...(redis ? { redis: { client: redis, keyPrefix: config.redisKeyPrefix } } : {}),
+      });
+      cleanups.push(() => gateway.close());
+    }
     const { port } = server.address() as AddressInfo;
     return { localUrl: `http://localhost:${port}`, port, database, seeded, close: closeAll };
   } catch (error) {

@@ -15,3 +15,20 @@ export type SignalingHandshake = z.infer<typeof SignalingHandshake>;
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string } };
 
 export const SignalingConnectError = z.object({ code: ErrorCode, message: z.string() });
+
+/** Who a signaling connection belongs to, as the server established it. */
+export interface SignalingIdentity {
+  userId: string;
+  role: 'student' | 'teacher' | 'methodist' | 'admin';
+}
+
+/**
+ * Events the server sends. Each later capability (lesson room, board, notifications) adds its own;
+ * they are listed here so both sides are compiled against one definition.
+ */
+export interface ServerToClientEvents {
+  'session:ready': (session: { protocol: number; user: SignalingIdentity }) => void;
+}
+
+/** Events the client sends; every one is acknowledged with an `Ack`. */
+export type ClientToServerEvents = Record<never, never>;

@@ -1,0 +1,114 @@
+import type http from 'node:http';
+import {
+  SIGNALING_PROTOCOL_VERSION,
+  SignalingHandshake,
+  type ClientToServerEvents,
+  type ErrorCode,
+  type ServerToClientEvents,
+  type SignalingIdentity,
+} from '@panda/shared';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import type { Logger } from 'pino';
+import { Gauge, type Registry } from 'prom-client';
+import type { RedisClientType } from 'redis';
+import { Server, type Socket } from 'socket.io';
+
+export interface SocketData {
+  identity: SignalingIdentity;
+}
+
+export type SignalingServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type SignalingSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+export interface SignalingGatewayOptions {
+  httpServer: http.Server;
+  /** Checks an access token; null when it is not valid. */
+  verifyAccessToken: (token: string) => Promise<SignalingIdentity | null>;
+  logger: Logger;
+  metrics: Registry;
+  /** With Redis, events reach sockets on every process, through the Streams adapter. */
+  redis?: { client: RedisClientType; keyPrefix: string };
+  /** How long a dropped connection may come back and keep its session (default 30 s). */
+  recoveryWindowMs?: number;
+}
+
+/** Why a connection was refused; the client reads `err.data.code`. */
+class HandshakeError extends Error {
+  readonly data: { code: ErrorCode; message: string };
+
+  constructor(code: ErrorCode, message: string) {
+    super(message);
+    this.data = { code, message };
+  }
+}
+
+/**
+ * The Socket.IO endpoint: authenticates every connection by its access token and protocol
+ * version before any event is accepted.
+ */
+export class SignalingGateway {
+  readonly io: SignalingServer;
+  readonly #logger: Logger;
+
+  constructor(options: SignalingGatewayOptions) {
+    this.#logger = options.logger.child({ component: 'signaling' });
+    this.io = new Server(options.httpServer, {
+      path: '/socket.io',
+      serveClient: false,
+      connectionStateRecovery: {
+        maxDisconnectionDuration: options.recoveryWindowMs ?? 30_000,
+        skipMiddlewares: false,
+      },
+      ...(options.redis
+        ? {
+            adapter: createAdapter(options.redis.client, {
+              streamName: `${options.redis.keyPrefix}socket.io`,
+              sessionKeyPrefix: `${options.redis.keyPrefix}socket.io:session:`,
+            }),
+          }
+        : {}),
+    });
+    this.io.use((socket, next) => {
+      this.#authenticate(socket, options.verifyAccessToken).then(
+        () => next(),
+        (error: unknown) => next(error instanceof HandshakeError ? error : new HandshakeError('internal', 'handshake failed')),
+      );
+    });
+    this.io.on('connection', (socket) => {
+      socket.emit('session:ready', { protocol: SIGNALING_PROTOCOL_VERSION, user: socket.data.identity });
+    });
+
+    const io = this.io;
+    options.metrics.registerMetric(
+      new Gauge({
+        name: 'panda_signaling_connections',
+        help: 'Socket.IO connections open on this process',
+        collect() {
+          this.set(io.engine.clientsCount);
+        },
+      }),
+    );
+  }
+
+  async #authenticate(
+    socket: SignalingSocket,
+    verify: SignalingGatewayOptions['verifyAccessToken'],
+  ): Promise<void> {
+    const handshake = SignalingHandshake.safeParse(socket.handshake.auth);
+    if (!handshake.success) {
+      const protocol = (socket.handshake.auth as { protocol?: unknown }).protocol;
+      if (protocol !== undefined && protocol !== SIGNALING_PROTOCOL_VERSION) {
+        throw new HandshakeError('validation_failed', `protocol ${String(protocol)} is not supported; this server speaks ${SIGNALING_PROTOCOL_VERSION}`);
+      }
+      throw new HandshakeError('unauthorized', 'send { token, protocol } in the handshake');
+    }
+    const identity = await verify(handshake.data.token);
+    if (!identity) throw new HandshakeError('unauthorized', 'the access token is not valid');
+    socket.data.identity = identity;
+    this.#logger.debug({ userId: identity.userId }, 'signaling connected');
+  }
+
+  async close(): Promise<void> {
+    await this.io.close();
+  }
+}
