@@ -11,11 +11,13 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
 import * as engineBindings from '@prisma/schema-engine-wasm/schema_engine_bg';
 import pg from 'pg';
 import { parseIntoClientConfig } from 'pg-connection-string';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
 
 // JSON-RPC method (as sent by the CLI) → method of the WASM SchemaEngine.
 const RPC_METHODS = new Map([
@@ -157,7 +159,7 @@ async function serveJsonRpc() {
   const engine = await SchemaEngine.new(
     { datamodels: datamodels.length ? datamodels : undefined },
     (log) => process.stderr.write(log), // already JSON log lines, as the CLI expects
-    bindMigrationAwareSqlAdapterFactory(postgresAdapterFactory()),
+    bindMigrationAwareSqlAdapterFactory(url.startsWith('pglite:') ? new PrismaPGlite(new PGlite(url.slice(7) === 'memory' ? undefined : url.slice(7))) : postgresAdapterFactory()),
   );
   const send = (message) => process.stdout.write(`${JSON.stringify({ jsonrpc: '2.0', ...message })}\n`);
 

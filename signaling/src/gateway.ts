@@ -98,7 +98,7 @@ export class SignalingGateway {
     if (!handshake.success) {
       const protocol = (socket.handshake.auth as { protocol?: unknown }).protocol;
       if (protocol !== undefined && protocol !== SIGNALING_PROTOCOL_VERSION) {
-        throw new HandshakeError('validation_failed', `protocol ${String(protocol)} is not supported; this server speaks ${SIGNALING_PROTOCOL_VERSION}`);
+        throw new HandshakeError('validation_failed', `protocol ${JSON.stringify(protocol)} is not supported; this server speaks ${SIGNALING_PROTOCOL_VERSION}`);
       }
       throw new HandshakeError('unauthorized', 'send { token, protocol } in the handshake');
     }
