@@ -100,6 +100,7 @@ async function runStatement(config, sql) {
 async function runCliCommand(command) {
   // The CLI skips the first stderr line of these commands: the native engine's start-up log.
   log('INFO', 'Starting offline schema engine (WASM) CLI');
+  if (url.startsWith('pglite:')) return 0;
   const { config } = postgresConfig();
   try {
     if (command === 'can-connect-to-database') await runStatement(config, 'SELECT 1');

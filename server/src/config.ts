@@ -18,6 +18,8 @@ const Env = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   DATA_DIR: z.string().min(1).default('./data'),
+  TLS_CERT_FILE: optionalText,
+  TLS_KEY_FILE: optionalText,
   DATABASE_URL: optionalText,
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   REDIS_KEY_PREFIX: z.string().regex(/^[\w:.-]{1,50}$/).default('panda:'),
@@ -39,6 +41,8 @@ export interface Config {
   host: string;
   publicUrl: string;
   dataDir: string;
+  /** Serve HTTPS with these PEM files (LAN testing; production usually terminates TLS in a proxy). */
+  tls: { certFile: string; keyFile: string } | undefined;
   database: DatabaseLocation;
   redisUrl: string | undefined;
   /** Every Redis key and channel starts with it, so installations can share a server. */
@@ -87,6 +91,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     );
   }
   const e = parsed.data;
+  if (Boolean(e.TLS_CERT_FILE) !== Boolean(e.TLS_KEY_FILE)) {
+    throw new ConfigError(['TLS_CERT_FILE and TLS_KEY_FILE: set both, or neither']);
+  }
   const dataDir = path.resolve(e.DATA_DIR);
   let database: DatabaseLocation;
   try {
@@ -97,8 +104,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   return {
     port: e.PORT,
     host: e.HOST,
-    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    publicUrl: (e.PUBLIC_URL ?? `${e.TLS_CERT_FILE ? 'https' : 'http'}://localhost:${e.PORT}`).replace(/\/$/, ''),
     dataDir,
+    tls: e.TLS_CERT_FILE && e.TLS_KEY_FILE ? { certFile: e.TLS_CERT_FILE, keyFile: e.TLS_KEY_FILE } : undefined,
     database,
     redisUrl: e.REDIS_URL,
     redisKeyPrefix: e.REDIS_KEY_PREFIX,

@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import {
   AccessTokens,
@@ -102,7 +104,9 @@ export async function startServer(config: Config, logger: Logger, options: Serve
       if (!serveUi(app)) logger.warn('classroom-ui/dist is missing: run `npm run build:ui` to serve the UI');
     }
 
-    const server = http.createServer(app);
+    const server = config.tls
+      ? https.createServer({ cert: fs.readFileSync(config.tls.certFile), key: fs.readFileSync(config.tls.keyFile) }, app)
+      : http.createServer(app);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(config.port, config.host, resolve);
@@ -122,7 +126,7 @@ export async function startServer(config: Config, logger: Logger, options: Serve
       cleanups.push(() => gateway.close());
     }
     const { port } = server.address() as AddressInfo;
-    return { localUrl: `http://localhost:${port}`, port, database, seeded, close: closeAll };
+    return { localUrl: `${config.tls ? 'https' : 'http'}://localhost:${port}`, port, database, seeded, close: closeAll };
   } catch (error) {
     await closeAll();
     throw error;

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { ChangeUnconfirmedEmailBody, ConfirmEmailBody, ResendCodeBody, type SignUpResult } from '@panda/shared';
 import { Link, Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../api/client';
@@ -35,7 +35,7 @@ function ConfirmEmail({ email }: { email: string }) {
   const confirm = useSubmit();
   const resend = useSubmit();
 
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
+  function onSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     // Signed in, the guest-only route moves on to the app by itself.
     void confirm.submit(ConfirmEmailBody, { email, code }, async (body) => signIn(await api.confirmEmail(body)));
@@ -132,7 +132,7 @@ function ChangeEmailForm({ email, onChanged, onCancel }: ChangeEmailFormProps) {
   const [password, setPassword] = useState('');
   const { fieldErrors, formError, pending, submit } = useSubmit();
 
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
+  function onSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     void submit(ChangeUnconfirmedEmailBody, { email, password, newEmail }, async (body) =>
       onChanged(await api.changeEmail(body)),

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { LoginBody } from '@panda/shared';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { ApiError } from '../api/client';
@@ -21,7 +21,7 @@ export function LoginPage() {
   const [password, setPassword] = useState('');
   const { fieldErrors, formError, pending, submit } = useSubmit();
 
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
+  function onSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     void submit(LoginBody, { email, password }, async (body) => {
       try {

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { PasswordResetBody, PasswordResetRequestBody } from '@panda/shared';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api } from '../api/endpoints';
@@ -35,12 +35,12 @@ export function PasswordResetPage() {
     });
   }
 
-  function onRequest(event: FormEvent<HTMLFormElement>) {
+  function onRequest(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     requestCode();
   }
 
-  function onReset(event: FormEvent<HTMLFormElement>) {
+  function onReset(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     void reset.submit(PasswordResetBody, { email, code, newPassword }, async (body) => {
       await api.resetPassword(body);

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { Locale, UpdateProfileBody } from '@panda/shared';
 import { api } from '../api/endpoints';
 import { useSession, useUser } from '../auth/session';
@@ -27,7 +27,7 @@ export function ProfilePage() {
   };
   const dirty = Object.keys(changes).length > 0;
 
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
+  function onSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     void submit(UpdateProfileBody, changes, async (body) => {
       updateUser(await api.updateMe(body));

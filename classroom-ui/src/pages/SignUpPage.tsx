@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { Locale, SignUpBody, type Agreement } from '@panda/shared';
 import { Link, useNavigate } from 'react-router';
 import { ApiError } from '../api/client';
@@ -30,7 +30,7 @@ export function SignUpPage() {
   const agreement = useQuery((signal) => api.agreement(locale, signal), [locale]);
   const { fieldErrors, formError, pending, submit } = useSubmit();
 
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
+  function onSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     const acceptError = !agreement.data
       ? t('signup.agreementMissing')

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { CreateUserBody, Language, Locale, Role, UpdateUserBody, type User } from '@panda/shared';
 import { api } from '../../api/endpoints';
 import { useUser } from '../../auth/session';
@@ -48,7 +48,7 @@ export function CreateUserDialog({ onCreated, onClose }: { onCreated: (user: Use
   const [locale, setLocale] = useState<Locale>(currentLocale);
   const { fieldErrors, formError, pending, submit } = useSubmit();
 
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
+  function onSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     const input = { email, name, role, timeZone, locale, teaches: teaches(role) ? languages : [] };
     void submit(CreateUserBody, input, async (body) => onCreated(await api.createUser(body)));
@@ -138,7 +138,7 @@ export function EditUserDialog({ user, onSaved, onClose }: EditUserDialogProps) 
   };
   const dirty = Object.keys(changes).length > 0;
 
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
+  function onSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     void submit(UpdateUserBody, changes, async (body) => onSaved(await api.updateUser(user.id, body)));
   }
