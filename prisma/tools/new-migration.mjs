@@ -9,8 +9,8 @@ import { withTemporaryDatabase } from './temp-database.mjs';
 
 export function newMigration(args) {
   return withTemporaryDatabase('panda_new_migration', async (databaseUrl) => {
-    const { code } = await runPrisma(['migrate', 'dev', '--create-only', ...args], { env: { DATABASE_URL: databaseUrl } });
-    return code;
+    const env = { DATABASE_URL: databaseUrl };
+    return (await runPrisma(['migrate', 'dev', '--create-only', ...args], { env })).code;
   });
 }
 

@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // Offline stand-in for Prisma's native `schema-engine` binary, which the CLI would download from
-// binaries.prisma.sh. The CLI spawns it (see PRISMA_SCHEMA_ENGINE_BINARY) in one of two ways:
-//   schema-engine --datasource '{"url":…}' cli <command>     one-shot helper, exit code = result
+// binaries.prisma.sh. The CLI spawns it (PRISMA_SCHEMA_ENGINE_BINARY) in one of three ways:
+//   schema-engine --version
+//   schema-engine --datasource '{"url":…}' cli <command>     one-shot helper; exit code = result
 //   schema-engine --datamodels <file>… --datasource '{…}'    newline-delimited JSON-RPC on stdio
-// Every RPC call is forwarded to the WASM build of the same engine (the exact build the CLI ships
-// in prisma/build), which reaches PostgreSQL through the `pg` driver adapter.
+// RPC calls go to the WASM build of the engine: the very build the CLI ships in prisma/build,
+// reaching the database through a driver adapter (pg for postgresql:// URLs, or PGlite for
+// pglite:<folder> and pglite:memory).
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -19,11 +21,12 @@ import pg from 'pg';
 import { parseIntoClientConfig } from 'pg-connection-string';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 
-// JSON-RPC method (as sent by the CLI) → method of the WASM SchemaEngine.
+// JSON-RPC method (as the CLI names it) → method of the WASM SchemaEngine.
 const RPC_METHODS = new Map([
   ['applyMigrations', 'applyMigrations'],
   ['createMigration', 'createMigration'],
   ['dbExecute', 'dbExecute'],
+  ['debugPanic', 'debugPanic'],
   ['devDiagnostic', 'devDiagnostic'],
   ['diagnoseMigrationHistory', 'diagnoseMigrationHistory'],
   ['diff', 'diff'],
@@ -37,9 +40,9 @@ const RPC_METHODS = new Map([
   ['schemaPush', 'schemaPush'],
 ]);
 
-// The engine's introspection queries return Postgres' internal "char" type (OID 18, e.g.
-// pg_constraint.contype), which adapter-pg refuses as an unsupported column type. Its values are
-// plain one-character strings, so report such columns as text (OID 25).
+// The engine's introspection queries read Postgres' internal "char" type (OID 18, e.g.
+// pg_constraint.contype), which adapter-pg rejects ("Column type 'char' could not be
+// deserialized"). Its values are one-character strings, so report such columns as text (OID 25).
 const PG_CHAR_OID = 18;
 const PG_TEXT_OID = 25;
 const addFields = pg.Result.prototype.addFields;
@@ -48,27 +51,26 @@ pg.Result.prototype.addFields = function addFieldsCharAsText(fields) {
   return addFields.call(this, fields);
 };
 
+// The engine's Rust panic hook reports the panic message here; the JS error is only "unreachable".
+let panicMessage;
+globalThis.PRISMA_WASM_PANIC_REGISTRY = {
+  set_message: (message) => {
+    panicMessage = message;
+  },
+};
+
 const { values: args, positionals } = parseArgs({
   options: {
+    version: { type: 'boolean' },
     datamodels: { type: 'string', multiple: true, default: [] },
     datasource: { type: 'string', default: '{}' },
-    // Passed by the CLI but meaningless to the WASM engine, which has no such options.
+    // Passed by the CLI, but the WASM engine has no such options.
     'enabled-preview-features': { type: 'string' },
     'extension-types': { type: 'string' },
-    version: { type: 'boolean' }, // `prisma -v` shows this
   },
   allowPositionals: true,
 });
-const { url } = JSON.parse(args.datasource);
-
-try {
-  if (args.version) console.log(`schema-engine-wasm ${(await loadSchemaEngine()).version()}`);
-  else if (positionals[0] === 'cli') process.exitCode = await runCliCommand(positionals[1]);
-  else await serveJsonRpc();
-} catch (error) {
-  log('ERROR', error.message);
-  process.exitCode = 1;
-}
+const url = JSON.parse(args.datasource).url ?? '';
 
 /** The CLI reads the engine's stderr as JSON log lines and reports the ERROR ones. */
 function log(level, message, errorCode) {
@@ -77,11 +79,11 @@ function log(level, message, errorCode) {
 }
 
 function postgresConfig() {
-  if (!/^postgres(ql)?:\/\//.test(url ?? '')) {
-    throw new Error(`The offline schema engine supports postgresql:// URLs only, got ${JSON.stringify(url)}`);
+  if (!/^postgres(ql)?:\/\//.test(url)) {
+    throw new Error('The offline schema engine supports postgresql:// and pglite: URLs only');
   }
-  // Discrete fields rather than connectionString: pg lets a connection string override `database`,
-  // which would point the shadow database at the main one.
+  // Discrete fields rather than a connectionString: pg lets a connection string override
+  // `database`, which would point the shadow databases at the main one.
   const { schema, ...config } = parseIntoClientConfig(url);
   return { config, options: schema ? { schema } : undefined };
 }
@@ -96,20 +98,27 @@ async function runStatement(config, sql) {
   }
 }
 
-/** `cli can-connect-to-database` / `cli create-database`, used by `migrate dev` before the RPC session. */
+/** `cli can-connect-to-database` and `cli create-database`, which `migrate dev` runs first. */
 async function runCliCommand(command) {
   // The CLI skips the first stderr line of these commands: the native engine's start-up log.
-  log('INFO', 'Starting offline schema engine (WASM) CLI');
+  log('INFO', 'Starting the offline (WASM) schema engine');
+  if (command !== 'can-connect-to-database' && command !== 'create-database') {
+    throw new Error(`The offline schema engine does not implement \`cli ${command}\``);
+  }
+  // PGlite creates its folder when opened.
   if (url.startsWith('pglite:')) return 0;
   const { config } = postgresConfig();
   try {
-    if (command === 'can-connect-to-database') await runStatement(config, 'SELECT 1');
-    else if (command === 'create-database') {
-      await runStatement({ ...config, database: 'postgres' }, `CREATE DATABASE ${pg.escapeIdentifier(config.database)}`);
-    } else throw new Error(`Unsupported schema engine command: cli ${command}`);
+    if (command === 'can-connect-to-database') {
+      await runStatement(config, 'SELECT 1');
+    } else {
+      // Through the `postgres` maintenance database, as the target doesn't exist yet.
+      const sql = `CREATE DATABASE ${pg.escapeIdentifier(config.database)}`;
+      await runStatement({ ...config, database: 'postgres' }, sql);
+    }
     return 0;
   } catch (error) {
-    // The CLI creates the database on P1003 and shows the other codes to the user.
+    // The CLI creates the database on P1003 and shows the other errors to the user.
     const where = `${config.host}:${config.port ?? 5432}`;
     if (error.code === '3D000') log('ERROR', `Database \`${config.database}\` does not exist at \`${where}\``, 'P1003');
     else if (error.code === 'ECONNREFUSED') log('ERROR', `Can't reach database server at \`${where}\``, 'P1001');
@@ -119,7 +128,7 @@ async function runCliCommand(command) {
   }
 }
 
-/** Driver-adapter factory for the engine: the main database plus throwaway shadow databases. */
+/** Driver-adapter factory for PostgreSQL: the main database plus throwaway shadow databases. */
 function postgresAdapterFactory() {
   const { config, options } = postgresConfig();
   const main = new PrismaPg(config, options);
@@ -127,8 +136,8 @@ function postgresAdapterFactory() {
     provider: main.provider,
     adapterName: main.adapterName,
     connect: () => main.connect(),
-    // adapter-pg's own connectToShadowDb drops the shadow database while its pool is still
-    // connected (which Postgres refuses) and never closes its admin connection.
+    // Not adapter-pg's own: that one drops the shadow database while its pool is still connected
+    // (which PostgreSQL refuses) and leaves its admin connection open.
     async connectToShadowDb() {
       const database = `prisma_migrate_shadow_db_${randomUUID()}`;
       await runStatement(config, `CREATE DATABASE ${pg.escapeIdentifier(database)}`);
@@ -143,9 +152,16 @@ function postgresAdapterFactory() {
   };
 }
 
-async function loadSchemaEngine() {
-  // Use the WASM file bundled with the prisma CLI: it is the engine commit the CLI was released
-  // with. The npm package only provides the (build-independent) wasm-bindgen JS glue.
+/** Same URL forms as src/url.ts; a relative folder is relative to prisma/, where the CLI runs us. */
+function adapterFactory() {
+  if (!url.startsWith('pglite:')) return postgresAdapterFactory();
+  const location = url.slice('pglite:'.length);
+  return new PrismaPGlite(new PGlite(location === 'memory' ? undefined : location));
+}
+
+async function loadEngine() {
+  // The WASM file bundled with the prisma CLI is the engine commit the CLI was released with;
+  // the npm package provides the wasm-bindgen JS glue, identical across its builds.
   const prismaDir = path.dirname(createRequire(import.meta.url).resolve('prisma/package.json'));
   const bytes = await readFile(path.join(prismaDir, 'build', 'schema_engine_bg.wasm'));
   const { instance } = await WebAssembly.instantiate(bytes, { './schema_engine_bg.js': engineBindings });
@@ -154,13 +170,20 @@ async function loadSchemaEngine() {
   return engineBindings;
 }
 
+/** Shapes an error the way the native engine reports it, so the CLI shows its P-code. */
+function rpcError(error) {
+  const isPanic = error instanceof WebAssembly.RuntimeError;
+  const message = (isPanic && panicMessage) || error.message;
+  return { code: 4466, message, data: { is_panic: isPanic, message, error_code: error.code } };
+}
+
 async function serveJsonRpc() {
-  const { SchemaEngine } = await loadSchemaEngine();
+  const { SchemaEngine } = await loadEngine();
   const datamodels = await Promise.all(args.datamodels.map(async (file) => [file, await readFile(file, 'utf8')]));
   const engine = await SchemaEngine.new(
     { datamodels: datamodels.length ? datamodels : undefined },
-    (log) => process.stderr.write(log), // already JSON log lines, as the CLI expects
-    bindMigrationAwareSqlAdapterFactory(url.startsWith('pglite:') ? new PrismaPGlite(new PGlite(url.slice(7) === 'memory' ? undefined : url.slice(7))) : postgresAdapterFactory()),
+    (logLine) => process.stderr.write(logLine), // already a JSON log line, as the CLI expects
+    bindMigrationAwareSqlAdapterFactory(adapterFactory()),
   );
   const send = (message) => process.stdout.write(`${JSON.stringify({ jsonrpc: '2.0', ...message })}\n`);
 
@@ -168,10 +191,10 @@ async function serveJsonRpc() {
     const engineMethod = RPC_METHODS.get(method);
     if (!engineMethod) throw new Error(`The offline schema engine does not implement \`${method}\``);
     if (method === 'evaluateDataLoss' || method === 'createMigration') {
-      // These two never open a shadow database in the WASM engine: they only read the schema of
-      // the migration history from a cache that diagnoseMigrationHistory fills, keyed by the
-      // migrations applied to the main database. `migrate dev` runs that diagnosis before applying
-      // pending migrations, so diagnose again now that the whole history is applied.
+      // Unlike the native engine, the WASM one can't open a shadow database for these two: it
+      // only takes the migration history's schema from a cache that diagnoseMigrationHistory
+      // fills, keyed by the migrations applied to the main database. `migrate dev` diagnoses
+      // before it applies pending migrations, so diagnose again now that all are applied.
       const { migrationsList, filters } = params;
       await engine.diagnoseMigrationHistory({ migrationsList, filters, optInToShadowDatabase: true });
     }
@@ -182,35 +205,27 @@ async function serveJsonRpc() {
     return { exitCode: result.exitCode };
   }
 
-  let queue = Promise.resolve();
+  // One request at a time, like the native engine.
   for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
     const request = JSON.parse(line);
     // Lines without a method are the CLI's acknowledgements of our `print` requests.
     if (!request.method) continue;
-    queue = queue.then(async () => {
-      try {
-        send({ id: request.id, result: await call(request) });
-      } catch (error) {
-        send({ id: request.id, error: rpcError(error) });
-      }
-    });
+    try {
+      send({ id: request.id, result: await call(request) });
+    } catch (error) {
+      send({ id: request.id, error: rpcError(error) });
+    }
   }
-  await queue;
-  // Like the native engine, stop when the CLI closes stdin; the WASM engine and the pg pools would
-  // keep the process alive for a while with pending timers (stdout is a pipe, written synchronously).
+  // The CLI closed stdin: done. Exit explicitly, as timers left by the WASM engine and the
+  // connection pools would keep the process alive for a while (stdout, a pipe, is synchronous).
   process.exit();
 }
 
-/** Shapes an engine error the way the native engine reports it, so the CLI shows its P-code. */
-function rpcError(error) {
-  return {
-    code: 4466,
-    message: 'An error happened. Check the data field for details.',
-    data: {
-      is_panic: error instanceof WebAssembly.RuntimeError,
-      message: error.message,
-      error_code: error.code,
-      meta: error.meta,
-    },
-  };
+try {
+  if (args.version) console.log(`schema-engine-wasm ${(await loadEngine()).version()}`);
+  else if (positionals[0] === 'cli') process.exitCode = await runCliCommand(positionals[1]);
+  else await serveJsonRpc();
+} catch (error) {
+  log('ERROR', error.message);
+  process.exitCode = 1;
 }

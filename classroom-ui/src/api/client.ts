@@ -24,7 +24,10 @@ export class ApiError extends Error {
 }
 
 export function asApiError(error: unknown): ApiError {
-  return error instanceof ApiError ? error : new ApiError(0, 'unexpected');
+  if (error instanceof ApiError) return error;
+  // Anything else is a bug on this side: the person gets a generic message, the developer the details.
+  console.error(error);
+  return new ApiError(0, 'unexpected');
 }
 
 // The access token lives in memory only; the refresh token is an httpOnly cookie the page can't read.

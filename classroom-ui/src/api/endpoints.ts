@@ -7,6 +7,7 @@ import type {
   LessonList,
   Locale,
   LoginBody,
+  Meta,
   OutboxList,
   PasswordResetBody,
   PasswordResetRequestBody,
@@ -23,14 +24,8 @@ import type {
 } from '@panda/shared';
 import { request } from './client';
 
-export interface Meta {
-  version: string;
-  /** True when no SMTP server is configured and mail lands in the admin outbox. */
-  devOutbox: boolean;
-}
-
 // A type, not an interface: `query()` needs the implicit index signature.
-export type Page = {
+type Page = {
   limit: number;
   offset: number;
 };

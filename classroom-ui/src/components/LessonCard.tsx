@@ -10,6 +10,8 @@ export function LessonCard({ lesson }: { lesson: Lesson }) {
   const format = useDateFormat(user.timeZone);
   const when = format.range(lesson.startsAt, lesson.endsAt);
   const students = lesson.students.map((student) => student.name).join(', ');
+  const studentsLine =
+    lesson.students.length === 1 ? t('lesson.student', { name: students }) : t('lesson.students', { names: students });
 
   return (
     <li className="lesson">
@@ -25,8 +27,7 @@ export function LessonCard({ lesson }: { lesson: Lesson }) {
         </p>
         <p className="muted">
           {t('lesson.teacher', { name: lesson.teacher.name })}
-          {students &&
-            ` · ${lesson.students.length === 1 ? t('lesson.student', { name: students }) : t('lesson.students', { names: students })}`}
+          {students && ` · ${studentsLine}`}
         </p>
       </div>
       {lesson.status === 'scheduled' && (

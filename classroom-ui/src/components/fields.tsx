@@ -13,18 +13,25 @@ interface ControlProps {
   'aria-describedby': string | undefined;
 }
 
-function Field({ label, hint, error, id, children }: FieldProps & { id?: string | undefined; children: (control: ControlProps) => ReactNode }) {
+interface FieldFrameProps extends FieldProps {
+  id?: string | undefined;
+  children: (control: ControlProps) => ReactNode;
+}
+
+function Field({ label, hint, error, id, children }: FieldFrameProps) {
   const autoId = useId();
   const controlId = id ?? autoId;
   const hintId = `${controlId}-hint`;
   const errorId = `${controlId}-error`;
-  const describedBy = [hint ? hintId : '', error ? errorId : ''].filter(Boolean).join(' ') || undefined;
+  // An error replaces the hint: it usually restates the same rule, more urgently.
+  const showHint = Boolean(hint) && !error;
+  const describedBy = error ? errorId : showHint ? hintId : undefined;
 
   return (
     <div className="field">
       <label htmlFor={controlId}>{label}</label>
       {children({ id: controlId, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy })}
-      {hint && (
+      {showHint && (
         <p id={hintId} className="field-hint">
           {hint}
         </p>

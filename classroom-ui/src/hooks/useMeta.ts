@@ -1,4 +1,5 @@
-import { api, type Meta } from '../api/endpoints';
+import type { Meta } from '@panda/shared';
+import { api } from '../api/endpoints';
 import { useQuery } from './useQuery';
 
 let meta: Promise<Meta> | undefined;

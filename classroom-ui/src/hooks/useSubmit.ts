@@ -29,8 +29,10 @@ function issueMessage(issue: Issue, t: Translate): string {
   const special = fieldMessages[String(issue.path[0])];
   if (special) return t(special);
   switch (issue.code) {
-    case 'too_small':
-      return Number(issue.minimum) <= 1 ? t('validation.required') : t('validation.tooShort', { min: Number(issue.minimum) });
+    case 'too_small': {
+      const min = Number(issue.minimum);
+      return min <= 1 ? t('validation.required') : t('validation.tooShort', { min });
+    }
     case 'too_big':
       return t('validation.tooLong', { max: Number(issue.maximum) });
     case 'invalid_format':
@@ -60,8 +62,9 @@ export function useSubmit() {
   const submit = useCallback(
     async <T>(schema: Schema<T>, input: unknown, send: (body: T) => Promise<void>, extraErrors: FieldErrors = {}) => {
       const parsed = schema.safeParse(input);
+      const issues = parsed.success ? [] : parsed.error.issues;
       const clientErrors = {
-        ...(parsed.success ? {} : firstPerField(parsed.error.issues.map((i) => [i.path.join('.'), issueMessage(i, t)]))),
+        ...firstPerField(issues.map((issue) => [issue.path.map(String).join('.'), issueMessage(issue, t)])),
         ...extraErrors,
       };
       setFieldErrors(clientErrors);
@@ -83,5 +86,5 @@ export function useSubmit() {
     [t],
   );
 
-  return { fieldErrors, formError, pending, submit, setFormError };
+  return { fieldErrors, formError, pending, submit };
 }

@@ -161,7 +161,13 @@ export function SignUpPage() {
   );
 }
 
-function AgreementDialog({ agreement, onAccept, onClose }: { agreement: Agreement; onAccept: () => void; onClose: () => void }) {
+interface AgreementDialogProps {
+  agreement: Agreement;
+  onAccept: () => void;
+  onClose: () => void;
+}
+
+function AgreementDialog({ agreement, onAccept, onClose }: AgreementDialogProps) {
   const t = useT();
   const format = useDateFormat();
   return (

@@ -121,7 +121,12 @@ function UserRow({ user, onEdit }: { user: User; onEdit: () => void }) {
         <span className={`badge badge-${status}`}>{t(`users.status.${status}`)}</span>
       </td>
       <td>
-        <button type="button" className="btn btn-secondary btn-small" onClick={onEdit} aria-label={t('users.editLabel', { name: user.name })}>
+        <button
+          type="button"
+          className="btn btn-secondary btn-small"
+          onClick={onEdit}
+          aria-label={t('users.editLabel', { name: user.name })}
+        >
           {t('common.edit')}
         </button>
       </td>

@@ -1,0 +1,1 @@
+export function checkMigrations(): Promise<{ inSync: boolean; script: string }>;
