@@ -66,11 +66,11 @@ describe('a newcomer in the browser', () => {
     await fillLogin(page, 'olga@example.com', 'panda-demo');
     await page.getByTestId('dashboard').waitFor();
     await page.getByTestId('locale-ru').click();
-    await page.waitForFunction(() => document.documentElement.lang === 'ru');
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('ru');
     await expect.poll(async () => (await server.db.user.findUniqueOrThrow({ where: { email: 'olga@example.com' } })).locale).toBe('ru');
     await page.reload();
     await page.getByTestId('dashboard').waitFor();
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe('ru');
+    expect(await page.locator('html').getAttribute('lang')).toBe('ru');
     await page.screenshot({ path: '/tmp/panda-dashboard-ru.png', fullPage: true });
     await page.close();
   });
