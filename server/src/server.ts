@@ -13,6 +13,7 @@ import {
   type Mailer,
   type RateLimiter,
 } from '@panda/api';
+import { WorkerPool } from '@panda/sfu';
 import { SignalingGateway } from '@panda/signaling';
 import { describeLocation, openDatabase, type Database } from '@panda/db';
 import { systemClock, type Clock } from '@panda/shared';
@@ -107,12 +108,11 @@ export async function startServer(config: Config, logger: Logger, options: Serve
     const server = config.tls
       ? https.createServer({ cert: fs.readFileSync(config.tls.certFile), key: fs.readFileSync(config.tls.keyFile) }, app)
       : http.createServer(app);
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(config.port, config.host, resolve);
-    });
     cleanups.push(() => closeHttpServer(server));
     if (role !== 'api') {
+      const media = await WorkerPool.start(config.sfu, logger);
+      cleanups.push(() => media.close());
+      media.registerMetrics(metrics);
       const gateway = new SignalingGateway({
         httpServer: server,
         logger,
@@ -125,6 +125,11 @@ export async function startServer(config: Config, logger: Logger, options: Serve
       });
       cleanups.push(() => gateway.close());
     }
+    // Listening last: by the time the port answers, every part is ready.
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, resolve);
+    });
     const { port } = server.address() as AddressInfo;
     return { localUrl: `${config.tls ? 'https' : 'http'}://localhost:${port}`, port, database, seeded, close: closeAll };
   } catch (error) {

@@ -6,6 +6,7 @@ export interface MediaWorkerSettings {
   index: number;
   listenIp: string;
   announcedAddress: string | undefined;
+  /** First worker's port; 0 lets each worker take any free port (tests). */
   port: number;
   logLevel?: types.WorkerLogLevel;
 }
@@ -29,13 +30,13 @@ export class MediaWorker {
   static async start(settings: MediaWorkerSettings): Promise<MediaWorker> {
     const worker = await createWorker({ logLevel: settings.logLevel ?? 'warn' });
     try {
-      const port = settings.port + settings.index;
+      const port = settings.port === 0 ? undefined : settings.port + settings.index;
       const announcedAddress = settings.announcedAddress ?? defaultAnnouncedAddress(settings.listenIp);
       const webRtcServer = await worker.createWebRtcServer({
         listenInfos: (['udp', 'tcp'] as const).map((protocol) => ({
           protocol,
           ip: settings.listenIp,
-          port,
+          ...(port ? { port } : {}),
           ...(announcedAddress ? { announcedAddress } : {}),
         })),
       });

@@ -27,6 +27,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
     DEMO_DATA: 'false',
+    SFU_WORKERS: '1',
+    RTC_LISTEN_IP: '127.0.0.1',
+    RTC_PORT: '0',
     AUTH_RATE_LIMIT_PER_MINUTE: '1000',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...(process.env.REDIS_URL
