@@ -66,35 +66,33 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
 
   /** Per-worker gauges and CPU counters for /metrics. */
   registerMetrics(registry: Registry): void {
-    const pool = this;
+    const workers = () => this.#workers;
     const cpuSeen = new Map<number, number>();
-    registry.registerMetric(
-      new Gauge({
-        name: 'panda_sfu_routers',
-        help: 'Routers (lesson rooms) per media worker',
-        labelNames: ['worker'],
-        collect() {
-          for (const worker of pool.workers) this.set({ worker: worker.index }, worker.routerCount);
-        },
-      }),
-    );
-    registry.registerMetric(
-      new Counter({
-        name: 'panda_sfu_worker_cpu_seconds_total',
-        help: 'CPU time used by each media worker process',
-        labelNames: ['worker'],
-        async collect() {
-          for (const worker of pool.workers) {
-            if (worker.closed) continue;
-            const total = await worker.cpuSeconds();
-            // Counters only go up; a replaced worker starts again from zero.
-            const previous = cpuSeen.get(worker.pid) ?? 0;
-            if (total > previous) this.inc({ worker: worker.index }, total - previous);
-            cpuSeen.set(worker.pid, total);
-          }
-        },
-      }),
-    );
+    new Gauge({
+      name: 'panda_sfu_routers',
+      help: 'Routers (lesson rooms) per media worker',
+      labelNames: ['worker'],
+      registers: [registry],
+      collect() {
+        for (const worker of workers()) this.set({ worker: worker.index }, worker.routerCount);
+      },
+    });
+    new Counter({
+      name: 'panda_sfu_worker_cpu_seconds_total',
+      help: 'CPU time used by each media worker process',
+      labelNames: ['worker'],
+      registers: [registry],
+      async collect() {
+        for (const worker of workers()) {
+          if (worker.closed) continue;
+          const total = await worker.cpuSeconds();
+          // Counters only go up; a replaced worker starts again from zero.
+          const previous = cpuSeen.get(worker.pid) ?? 0;
+          if (total > previous) this.inc({ worker: worker.index }, total - previous);
+          cpuSeen.set(worker.pid, total);
+        }
+      },
+    });
   }
 
   close(): void {

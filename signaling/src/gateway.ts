@@ -79,15 +79,14 @@ export class SignalingGateway {
     });
 
     const io = this.io;
-    options.metrics.registerMetric(
-      new Gauge({
-        name: 'panda_signaling_connections',
-        help: 'Socket.IO connections open on this process',
-        collect() {
-          this.set(io.engine.clientsCount);
-        },
-      }),
-    );
+    new Gauge({
+      name: 'panda_signaling_connections',
+      help: 'Socket.IO connections open on this process',
+      registers: [options.metrics],
+      collect() {
+        this.set(io.engine.clientsCount);
+      },
+    });
   }
 
   async #authenticate(
