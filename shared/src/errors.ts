@@ -25,6 +25,11 @@ export const ErrorCode = z.enum([
   'refresh_token_invalid',
   'refresh_token_reused',
   'agreement_outdated',
+  'room_not_open',
+  'room_closed',
+  'room_locked',
+  'not_in_room',
+  'media_error',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { ErrorCode } from './errors.js';
 
-/** Bumped on any incompatible change to a signaling message. */
+/**
+ * The lesson-room signaling protocol over Socket.IO. Every client event carries a payload that is
+ * validated against the schema below and is answered through an acknowledgement with either data
+ * or an error with a stable code. Bump the version on any incompatible change.
+ */
 export const SIGNALING_PROTOCOL_VERSION = 1;
 
 /** What a client sends in the Socket.IO handshake (`auth`). */
@@ -11,10 +15,11 @@ export const SignalingHandshake = z.object({
 });
 export type SignalingHandshake = z.infer<typeof SignalingHandshake>;
 
-/** Every acknowledgement carries either data or an error with a stable code. */
-export type Ack<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string } };
+export const SignalingError = z.object({ code: ErrorCode, message: z.string() });
+export type SignalingError = z.infer<typeof SignalingError>;
 
-export const SignalingConnectError = z.object({ code: ErrorCode, message: z.string() });
+/** Every acknowledgement carries either data or an error with a stable code. */
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: SignalingError };
 
 /** Who a signaling connection belongs to, as the server established it. */
 export interface SignalingIdentity {
@@ -22,13 +27,245 @@ export interface SignalingIdentity {
   role: 'student' | 'teacher' | 'methodist' | 'admin';
 }
 
-/**
- * Events the server sends. Each later capability (lesson room, board, notifications) adds its own;
- * they are listed here so both sides are compiled against one definition.
- */
-export interface ServerToClientEvents {
-  'session:ready': (session: { protocol: number; user: SignalingIdentity }) => void;
-}
+// --- mediasoup parameters, bounded so that a client cannot make the server parse megabytes ---------
+
+const Id = z.string().min(1).max(64);
+const Params = z.record(z.string().max(64), z.union([z.string().max(256), z.number(), z.boolean()]));
+
+const RtcpFeedback = z.object({ type: z.string().max(32), parameter: z.string().max(32).optional() });
+
+const RtpCodec = z.object({
+  kind: z.enum(['audio', 'video']).optional(),
+  mimeType: z.string().max(64),
+  payloadType: z.number().int().min(0).max(127).optional(),
+  preferredPayloadType: z.number().int().min(0).max(127).optional(),
+  clockRate: z.number().int().positive(),
+  channels: z.number().int().min(1).max(8).optional(),
+  parameters: Params.optional(),
+  rtcpFeedback: z.array(RtcpFeedback).max(20).optional(),
+});
+
+const HeaderExtension = z.object({
+  kind: z.enum(['audio', 'video']).optional(),
+  uri: z.string().max(256),
+  id: z.number().int().optional(),
+  preferredId: z.number().int().optional(),
+  encrypt: z.boolean().optional(),
+  preferredEncrypt: z.boolean().optional(),
+  direction: z.enum(['sendrecv', 'sendonly', 'recvonly', 'inactive']).optional(),
+  parameters: Params.optional(),
+});
+
+export const RtpCapabilities = z.object({
+  codecs: z.array(RtpCodec).max(100).optional(),
+  headerExtensions: z.array(HeaderExtension).max(50).optional(),
+});
+export type RtpCapabilities = z.infer<typeof RtpCapabilities>;
+
+export const RtpParameters = z.object({
+  mid: z.string().max(32).optional(),
+  codecs: z.array(RtpCodec.extend({ payloadType: z.number().int().min(0).max(127) })).min(1).max(20),
+  headerExtensions: z.array(HeaderExtension).max(20).optional(),
+  encodings: z
+    .array(
+      z.object({
+        ssrc: z.number().int().nonnegative().optional(),
+        rid: z.string().max(32).optional(),
+        codecPayloadType: z.number().int().optional(),
+        rtx: z.object({ ssrc: z.number().int().nonnegative() }).optional(),
+        dtx: z.boolean().optional(),
+        scalabilityMode: z.string().max(16).optional(),
+        scaleResolutionDownBy: z.number().positive().optional(),
+        maxBitrate: z.number().int().positive().optional(),
+        maxFramerate: z.number().positive().optional(),
+        adaptivePtime: z.boolean().optional(),
+        priority: z.enum(['very-low', 'low', 'medium', 'high']).optional(),
+        networkPriority: z.enum(['very-low', 'low', 'medium', 'high']).optional(),
+        active: z.boolean().optional(),
+      }),
+    )
+    .max(4)
+    .optional(),
+  rtcp: z
+    .object({ cname: z.string().max(64).optional(), reducedSize: z.boolean().optional(), mux: z.boolean().optional() })
+    .optional(),
+  msid: z.string().max(128).optional(),
+});
+export type RtpParameters = z.infer<typeof RtpParameters>;
+
+export const DtlsParameters = z.object({
+  role: z.enum(['auto', 'client', 'server']).optional(),
+  fingerprints: z
+    .array(
+      z.object({
+        algorithm: z.enum(['sha-1', 'sha-224', 'sha-256', 'sha-384', 'sha-512']),
+        value: z.string().max(256),
+      }),
+    )
+    .min(1)
+    .max(5),
+});
+export type DtlsParameters = z.infer<typeof DtlsParameters>;
+
+// --- the room ---------------------------------------------------------------------------------------
+
+/** What a person is in a room: the teacher runs it (a methodist in a placement lesson), admins watch. */
+export const RoomRole = z.enum(['teacher', 'student', 'observer']);
+export type RoomRole = z.infer<typeof RoomRole>;
+
+/** Where a track comes from. */
+export const MediaSource = z.enum(['microphone', 'camera', 'screen', 'screen-audio']);
+export type MediaSource = z.infer<typeof MediaSource>;
+
+export const MediaState = z.enum(['on', 'paused', 'off']);
+
+export const Participant = z.object({
+  /** The user's id: one seat per person; a second tab takes the seat over. */
+  id: z.uuid(),
+  name: z.string(),
+  role: RoomRole,
+  presence: z.enum(['online', 'reconnecting']),
+  handRaised: z.boolean(),
+  media: z.record(MediaSource, MediaState),
+});
+export type Participant = z.infer<typeof Participant>;
+
+export const ChatMessage = z.object({
+  id: z.uuid(),
+  participantId: z.uuid(),
+  name: z.string(),
+  text: z.string(),
+  sentAt: z.string(),
+});
+export type ChatMessage = z.infer<typeof ChatMessage>;
+
+export const IceServer = z.object({
+  urls: z.array(z.string()),
+  username: z.string().optional(),
+  credential: z.string().optional(),
+});
+export type IceServer = z.infer<typeof IceServer>;
+
+export const RoomSnapshot = z.object({
+  lessonId: z.uuid(),
+  title: z.string().nullable(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  locked: z.boolean(),
+  participants: z.array(Participant),
+});
+export type RoomSnapshot = z.infer<typeof RoomSnapshot>;
+
+export const TransportInfo = z.object({
+  id: Id,
+  iceParameters: z.object({ usernameFragment: z.string(), password: z.string(), iceLite: z.boolean().optional() }),
+  iceCandidates: z.array(z.record(z.string(), z.unknown())),
+  dtlsParameters: DtlsParameters,
+});
+export type TransportInfo = z.infer<typeof TransportInfo>;
+
+/** Client events: payload schema and the data its acknowledgement carries. */
+export const ClientEvents = {
+  'room:join': {
+    payload: z.object({ lessonId: z.uuid() }),
+    result: z.object({
+      self: Participant,
+      room: RoomSnapshot,
+      routerRtpCapabilities: RtpCapabilities,
+      iceServers: z.array(IceServer),
+      chat: z.array(ChatMessage),
+    }),
+  },
+  'room:leave': { payload: z.object({}), result: z.object({}) },
+  'transport:create': {
+    payload: z.object({ direction: z.enum(['send', 'recv']) }),
+    result: TransportInfo,
+  },
+  'transport:connect': {
+    payload: z.object({ transportId: Id, dtlsParameters: DtlsParameters }),
+    result: z.object({}),
+  },
+  'transport:restart-ice': {
+    payload: z.object({ transportId: Id }),
+    result: z.object({ iceParameters: TransportInfo.shape.iceParameters }),
+  },
+  /** Sent once the receive transport exists: the server then offers every track in the room. */
+  'media:ready': { payload: z.object({ rtpCapabilities: RtpCapabilities }), result: z.object({}) },
+  'media:produce': {
+    payload: z.object({
+      transportId: Id,
+      kind: z.enum(['audio', 'video']),
+      source: MediaSource,
+      rtpParameters: RtpParameters,
+      paused: z.boolean().default(false),
+    }),
+    result: z.object({ producerId: Id }),
+  },
+  'media:pause': { payload: z.object({ producerId: Id }), result: z.object({}) },
+  'media:resume': { payload: z.object({ producerId: Id }), result: z.object({}) },
+  'media:close': { payload: z.object({ producerId: Id }), result: z.object({}) },
+  'consumer:resume': { payload: z.object({ consumerId: Id }), result: z.object({}) },
+  /** The size of the tile a video is shown in; the server picks the simulcast layer to match. */
+  'consumer:viewport': {
+    payload: z.object({
+      consumerId: Id,
+      width: z.number().int().min(0).max(8192),
+      height: z.number().int().min(0).max(8192),
+    }),
+    result: z.object({}),
+  },
+  'chat:send': { payload: z.object({ text: z.string().trim().min(1).max(2000) }), result: ChatMessage },
+  'hand:set': { payload: z.object({ raised: z.boolean() }), result: z.object({}) },
+  // Teacher actions. The server checks the role on every one.
+  'moderation:mute': { payload: z.object({ participantId: z.uuid() }), result: z.object({}) },
+  'moderation:ask-unmute': { payload: z.object({ participantId: z.uuid() }), result: z.object({}) },
+  'moderation:remove': { payload: z.object({ participantId: z.uuid() }), result: z.object({}) },
+  'room:lock': { payload: z.object({ locked: z.boolean() }), result: z.object({}) },
+  'lesson:end': { payload: z.object({}), result: z.object({}) },
+} as const;
+
+export type ClientEventName = keyof typeof ClientEvents;
+export type ClientPayload<E extends ClientEventName> = z.input<(typeof ClientEvents)[E]['payload']>;
+export type ClientResult<E extends ClientEventName> = z.output<(typeof ClientEvents)[E]['result']>;
 
 /** Events the client sends; every one is acknowledged with an `Ack`. */
-export type ClientToServerEvents = Record<never, never>;
+export type ClientToServerEvents = {
+  [E in ClientEventName]: (payload: ClientPayload<E>, ack: (answer: Ack<ClientResult<E>>) => void) => void;
+};
+
+export const NewConsumer = z.object({
+  consumerId: Id,
+  producerId: Id,
+  participantId: z.uuid(),
+  kind: z.enum(['audio', 'video']),
+  source: MediaSource,
+  rtpParameters: RtpParameters,
+  /** The producer is paused (e.g. camera off): show the last frame or an avatar, not an error. */
+  producerPaused: z.boolean(),
+});
+export type NewConsumer = z.infer<typeof NewConsumer>;
+
+/** Events the server sends. */
+export interface ServerToClientEvents {
+  'session:ready': (session: { protocol: number; user: SignalingIdentity }) => void;
+  'participant:joined': (participant: Participant) => void;
+  'participant:updated': (participant: Participant) => void;
+  'participant:left': (event: { participantId: string }) => void;
+  'consumer:new': (consumer: NewConsumer) => void;
+  'consumer:closed': (event: { consumerId: string }) => void;
+  'consumer:paused': (event: { consumerId: string }) => void;
+  'consumer:resumed': (event: { consumerId: string }) => void;
+  'speaker:active': (event: { participantId: string | null }) => void;
+  'speaker:levels': (event: { levels: Array<{ participantId: string; volume: number }> }) => void;
+  'chat:message': (message: ChatMessage) => void;
+  'room:locked': (event: { locked: boolean }) => void;
+  /** The lesson is over (the teacher ended it, or the room closed). */
+  'room:ended': (event: { reason: 'ended_by_teacher' | 'closed' }) => void;
+  /** This connection must leave: removed by the teacher, or the same person joined elsewhere. */
+  'room:removed': (event: { reason: 'removed_by_teacher' | 'joined_elsewhere' }) => void;
+  /** The media server behind the room restarted: drop transports and join the media again. */
+  'room:media-restart': () => void;
+  /** The teacher muted your microphone on the server. */
+  'moderation:muted': (event: { source: MediaSource }) => void;
+  'moderation:unmute-requested': () => void;
+}

@@ -80,6 +80,11 @@ export const en = {
   'error.refresh_token_invalid': 'Your session has ended. Please sign in again.',
   'error.refresh_token_reused': 'For your security you were signed out. Please sign in again.',
   'error.agreement_outdated': 'The user agreement has been updated. Read it and accept it again.',
+  'error.room_not_open': 'The lesson room is not open yet. It opens 15 minutes before the start.',
+  'error.room_closed': 'The lesson room is closed.',
+  'error.room_locked': 'The teacher has locked the room.',
+  'error.not_in_room': 'Join the lesson room first.',
+  'error.media_error': 'The media server could not do that. Try again.',
   'error.network': "Can't reach the server. Check your connection and try again.",
   'error.unexpected': 'Something went wrong. Try again.',
 
