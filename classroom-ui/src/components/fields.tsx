@@ -18,6 +18,16 @@ interface FieldFrameProps extends FieldProps {
   children: (control: ControlProps) => ReactNode;
 }
 
+/**
+ * A field `P` that hands back its new value rather than the change event,
+ * with a label it may default to (e.g. `EmailField`'s "E-mail").
+ */
+export type ValueFieldProps<P, V> = Omit<P, 'label' | 'value' | 'onChange'> & {
+  label?: string;
+  value: V;
+  onChange: (value: V) => void;
+};
+
 function Field({ label, hint, error, id, children }: FieldFrameProps) {
   const autoId = useId();
   const controlId = id ?? autoId;

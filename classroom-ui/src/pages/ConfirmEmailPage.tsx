@@ -6,7 +6,8 @@ import { api } from '../api/endpoints';
 import { useSession } from '../auth/session';
 import { Alert } from '../components/Alert';
 import { DevOutboxHint } from '../components/DevOutboxHint';
-import { TextField } from '../components/fields';
+import { CodeField, EmailField, PasswordField } from '../components/accountFields';
+import { FormFooter } from '../components/FormFooter';
 import { useCountdown } from '../hooks/useCountdown';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { useSubmit } from '../hooks/useSubmit';
@@ -71,22 +72,14 @@ function ConfirmEmail({ email }: { email: string }) {
       <DevOutboxHint />
 
       <form className="form" noValidate onSubmit={onSubmit}>
-        <TextField
-          label={t('field.code')}
-          className="code-input"
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          maxLength={6}
-          required
-          value={code}
-          onChange={(event) => setCode(event.target.value.replace(/\D/g, '').slice(0, 6))}
-          error={confirm.fieldErrors.code}
-          data-testid="confirm-code"
+        <CodeField value={code} onChange={setCode} error={confirm.fieldErrors.code} data-testid="confirm-code" />
+        <FormFooter
+          layout="block"
+          error={confirm.formError}
+          pending={confirm.pending}
+          submitLabel={t('confirm.submit')}
+          submitTestId="confirm-submit"
         />
-        {confirm.formError && <Alert tone="error">{confirm.formError}</Alert>}
-        <button type="submit" className="btn btn-primary btn-block" disabled={confirm.pending} data-testid="confirm-submit">
-          {t('confirm.submit')}
-        </button>
       </form>
 
       <div className="resend">
@@ -142,34 +135,21 @@ function ChangeEmailForm({ email, onChanged, onCancel }: ChangeEmailFormProps) {
   return (
     <form className="form subform" noValidate onSubmit={onSubmit}>
       <h2>{t('confirm.changeTitle')}</h2>
-      <TextField
-        label={t('confirm.newEmail')}
-        type="email"
-        autoComplete="email"
-        required
-        value={newEmail}
-        onChange={(event) => setNewEmail(event.target.value)}
-        error={fieldErrors.newEmail}
-      />
-      <TextField
-        label={t('field.password')}
-        type="password"
+      <EmailField label={t('confirm.newEmail')} value={newEmail} onChange={setNewEmail} error={fieldErrors.newEmail} />
+      <PasswordField
         autoComplete="current-password"
-        required
         value={password}
-        onChange={(event) => setPassword(event.target.value)}
+        onChange={setPassword}
         hint={t('confirm.passwordHint')}
         error={fieldErrors.password}
       />
-      {formError && <Alert tone="error">{formError}</Alert>}
-      <div className="form-actions">
-        <button type="button" className="btn btn-secondary" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-        <button type="submit" className="btn btn-primary" disabled={pending}>
-          {t('confirm.changeSubmit')}
-        </button>
-      </div>
+      <FormFooter
+        layout="actions"
+        error={formError}
+        pending={pending}
+        submitLabel={t('confirm.changeSubmit')}
+        onCancel={onCancel}
+      />
     </form>
   );
 }

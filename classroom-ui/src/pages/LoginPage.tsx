@@ -5,7 +5,8 @@ import { ApiError } from '../api/client';
 import { api } from '../api/endpoints';
 import { useSession } from '../auth/session';
 import { Alert } from '../components/Alert';
-import { TextField } from '../components/fields';
+import { EmailField, PasswordField } from '../components/accountFields';
+import { FormFooter } from '../components/FormFooter';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { useSubmit } from '../hooks/useSubmit';
 import { useT } from '../i18n';
@@ -42,30 +43,21 @@ export function LoginPage() {
       <h1>{t('login.title')}</h1>
       {state?.passwordChanged && <Alert tone="success">{t('login.passwordChanged')}</Alert>}
       <form className="form" noValidate onSubmit={onSubmit}>
-        <TextField
-          label={t('field.email')}
-          type="email"
-          autoComplete="email"
-          required
-          value={email}
-          onChange={(event) => setEmail(event.target.value)}
-          error={fieldErrors.email}
-          data-testid="login-email"
-        />
-        <TextField
-          label={t('field.password')}
-          type="password"
+        <EmailField value={email} onChange={setEmail} error={fieldErrors.email} data-testid="login-email" />
+        <PasswordField
           autoComplete="current-password"
-          required
           value={password}
-          onChange={(event) => setPassword(event.target.value)}
+          onChange={setPassword}
           error={fieldErrors.password}
           data-testid="login-password"
         />
-        {formError && <Alert tone="error">{formError}</Alert>}
-        <button type="submit" className="btn btn-primary btn-block" disabled={pending} data-testid="login-submit">
-          {t('login.submit')}
-        </button>
+        <FormFooter
+          layout="block"
+          error={formError}
+          pending={pending}
+          submitLabel={t('login.submit')}
+          submitTestId="login-submit"
+        />
       </form>
       <div className="auth-links">
         <Link to={passwordResetPath(email.trim())}>{t('login.forgot')}</Link>

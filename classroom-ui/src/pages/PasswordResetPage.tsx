@@ -4,7 +4,8 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api } from '../api/endpoints';
 import { Alert } from '../components/Alert';
 import { DevOutboxHint } from '../components/DevOutboxHint';
-import { TextField } from '../components/fields';
+import { CodeField, EmailField, PasswordField } from '../components/accountFields';
+import { FormFooter } from '../components/FormFooter';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { useSubmit } from '../hooks/useSubmit';
 import { useT } from '../i18n';
@@ -50,13 +51,9 @@ export function PasswordResetPage() {
   }
 
   const emailField = (
-    <TextField
-      label={t('field.email')}
-      type="email"
-      autoComplete="email"
-      required
+    <EmailField
       value={email}
-      onChange={(event) => setEmail(event.target.value)}
+      onChange={setEmail}
       error={request.fieldErrors.email ?? reset.fieldErrors.email}
       data-testid="reset-email"
     />
@@ -69,10 +66,13 @@ export function PasswordResetPage() {
         <p className="muted">{t('reset.requestLead')}</p>
         <form className="form" noValidate onSubmit={onRequest}>
           {emailField}
-          {request.formError && <Alert tone="error">{request.formError}</Alert>}
-          <button type="submit" className="btn btn-primary btn-block" disabled={request.pending} data-testid="reset-request">
-            {t('reset.requestSubmit')}
-          </button>
+          <FormFooter
+            layout="block"
+            error={request.formError}
+            pending={request.pending}
+            submitLabel={t('reset.requestSubmit')}
+            submitTestId="reset-request"
+          />
         </form>
         <div className="auth-links">
           <button type="button" className="btn btn-link" onClick={() => setStep('reset')}>
@@ -94,33 +94,22 @@ export function PasswordResetPage() {
       <DevOutboxHint />
       <form className="form" noValidate onSubmit={onReset}>
         {emailField}
-        <TextField
-          label={t('field.code')}
-          className="code-input"
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          maxLength={6}
-          required
-          value={code}
-          onChange={(event) => setCode(event.target.value.replace(/\D/g, '').slice(0, 6))}
-          error={reset.fieldErrors.code}
-          data-testid="reset-code"
-        />
-        <TextField
+        <CodeField value={code} onChange={setCode} error={reset.fieldErrors.code} data-testid="reset-code" />
+        <PasswordField
           label={t('field.newPassword')}
-          type="password"
           autoComplete="new-password"
-          required
           value={newPassword}
-          onChange={(event) => setNewPassword(event.target.value)}
-          hint={t('field.passwordHint')}
+          onChange={setNewPassword}
           error={reset.fieldErrors.newPassword}
           data-testid="reset-password"
         />
-        {(reset.formError ?? request.formError) && <Alert tone="error">{reset.formError ?? request.formError}</Alert>}
-        <button type="submit" className="btn btn-primary btn-block" disabled={reset.pending} data-testid="reset-submit">
-          {t('reset.submit')}
-        </button>
+        <FormFooter
+          layout="block"
+          error={reset.formError ?? request.formError}
+          pending={reset.pending}
+          submitLabel={t('reset.submit')}
+          submitTestId="reset-submit"
+        />
       </form>
       <div className="auth-links">
         <button type="button" className="btn btn-link" disabled={request.pending} onClick={requestCode}>

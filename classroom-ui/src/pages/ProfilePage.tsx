@@ -1,13 +1,14 @@
 import { useState, type SubmitEvent } from 'react';
-import { Locale, UpdateProfileBody } from '@panda/shared';
+import { UpdateProfileBody } from '@panda/shared';
 import { api } from '../api/endpoints';
 import { useSession, useUser } from '../auth/session';
 import { Alert } from '../components/Alert';
-import { SelectField, TextField } from '../components/fields';
+import { LocaleSelect, NameField } from '../components/accountFields';
+import { FormFooter } from '../components/FormFooter';
 import { Page } from '../components/Page';
 import { TimeZoneSelect } from '../components/TimeZoneSelect';
 import { useSubmit } from '../hooks/useSubmit';
-import { localeNames, useT } from '../i18n';
+import { useT } from '../i18n';
 
 export function ProfilePage() {
   const t = useT();
@@ -44,40 +45,23 @@ export function ProfilePage() {
           <dt>{t('field.role')}</dt>
           <dd>{t(`role.${user.role}`)}</dd>
         </dl>
-        <TextField
-          label={t('field.name')}
-          autoComplete="name"
-          required
-          value={name}
-          onChange={(event) => setName(event.target.value)}
-          error={fieldErrors.name}
-        />
+        <NameField value={name} onChange={setName} error={fieldErrors.name} />
         <TimeZoneSelect
-          label={t('field.timeZone')}
           value={timeZone}
-          onChange={(event) => setTimeZone(event.target.value)}
+          onChange={setTimeZone}
           hint={t('field.timeZoneHint')}
           error={fieldErrors.timeZone}
         />
-        <SelectField
-          label={t('field.locale')}
-          value={locale}
-          onChange={(event) => setLocale(Locale.parse(event.target.value))}
-          error={fieldErrors.locale}
+        <LocaleSelect value={locale} onChange={setLocale} error={fieldErrors.locale} />
+        <FormFooter
+          layout="actions"
+          error={formError}
+          pending={pending}
+          canSubmit={dirty}
+          submitLabel={t('common.save')}
         >
-          {Locale.options.map((option) => (
-            <option key={option} value={option} lang={option}>
-              {localeNames[option]}
-            </option>
-          ))}
-        </SelectField>
-        {formError && <Alert tone="error">{formError}</Alert>}
-        {saved && !dirty && <Alert tone="success">{t('profile.saved')}</Alert>}
-        <div className="form-actions">
-          <button type="submit" className="btn btn-primary" disabled={!dirty || pending}>
-            {t('common.save')}
-          </button>
-        </div>
+          {saved && !dirty && <Alert tone="success">{t('profile.saved')}</Alert>}
+        </FormFooter>
       </form>
     </Page>
   );

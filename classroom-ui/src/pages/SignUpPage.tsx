@@ -1,17 +1,19 @@
 import { useState, type SubmitEvent } from 'react';
-import { Locale, SignUpBody, type Agreement } from '@panda/shared';
+import { SignUpBody, type Agreement } from '@panda/shared';
 import { Link, useNavigate } from 'react-router';
 import { ApiError } from '../api/client';
 import { api } from '../api/endpoints';
-import { Alert, LoadError } from '../components/Alert';
-import { Checkbox, SelectField, TextField } from '../components/fields';
+import { LoadError } from '../components/Alert';
+import { EmailField, LocaleSelect, NameField, PasswordField } from '../components/accountFields';
+import { Checkbox } from '../components/fields';
+import { FormFooter } from '../components/FormFooter';
 import { Modal } from '../components/Modal';
 import { TimeZoneSelect } from '../components/TimeZoneSelect';
 import { useDateFormat } from '../hooks/useDateFormat';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { useQuery } from '../hooks/useQuery';
 import { useSubmit } from '../hooks/useSubmit';
-import { localeNames, useLocale, useT } from '../i18n';
+import { useLocale, useT } from '../i18n';
 import { browserTimeZone } from '../lib/timeZones';
 import { confirmPath, type AuthState } from '../navigation';
 
@@ -64,57 +66,23 @@ export function SignUpPage() {
       <h1>{t('signup.title')}</h1>
       <p className="muted">{t('signup.lead')}</p>
       <form className="form" noValidate onSubmit={onSubmit}>
-        <TextField
-          label={t('field.email')}
-          type="email"
-          autoComplete="email"
-          required
-          value={email}
-          onChange={(event) => setEmail(event.target.value)}
-          error={fieldErrors.email}
-          data-testid="signup-email"
-        />
-        <TextField
-          label={t('field.password')}
-          type="password"
+        <EmailField value={email} onChange={setEmail} error={fieldErrors.email} data-testid="signup-email" />
+        <PasswordField
           autoComplete="new-password"
-          required
           value={password}
-          onChange={(event) => setPassword(event.target.value)}
-          hint={t('field.passwordHint')}
+          onChange={setPassword}
           error={fieldErrors.password}
           data-testid="signup-password"
         />
-        <TextField
-          label={t('field.name')}
-          autoComplete="name"
-          required
-          value={name}
-          onChange={(event) => setName(event.target.value)}
-          error={fieldErrors.name}
-          data-testid="signup-name"
-        />
+        <NameField value={name} onChange={setName} error={fieldErrors.name} data-testid="signup-name" />
         <TimeZoneSelect
-          label={t('field.timeZone')}
           value={timeZone}
-          onChange={(event) => setTimeZone(event.target.value)}
+          onChange={setTimeZone}
           hint={t('field.timeZoneHint')}
           error={fieldErrors.timeZone}
           data-testid="signup-timezone"
         />
-        <SelectField
-          label={t('field.locale')}
-          value={locale}
-          onChange={(event) => setLocale(Locale.parse(event.target.value))}
-          error={fieldErrors.locale}
-          data-testid="signup-locale"
-        >
-          {Locale.options.map((option) => (
-            <option key={option} value={option} lang={option}>
-              {localeNames[option]}
-            </option>
-          ))}
-        </SelectField>
+        <LocaleSelect value={locale} onChange={setLocale} error={fieldErrors.locale} data-testid="signup-locale" />
 
         <div className="agreement">
           <Checkbox
@@ -136,10 +104,13 @@ export function SignUpPage() {
         </div>
         {agreement.error && <LoadError error={agreement.error} onRetry={agreement.reload} />}
 
-        {formError && <Alert tone="error">{formError}</Alert>}
-        <button type="submit" className="btn btn-primary btn-block" disabled={pending} data-testid="signup-submit">
-          {t('signup.submit')}
-        </button>
+        <FormFooter
+          layout="block"
+          error={formError}
+          pending={pending}
+          submitLabel={t('signup.submit')}
+          submitTestId="signup-submit"
+        />
       </form>
       <div className="auth-links">
         <p>

@@ -3,7 +3,7 @@ import type { OutboxMail } from '@panda/shared';
 import { api } from '../../api/endpoints';
 import { useUser } from '../../auth/session';
 import { LoadError } from '../../components/Alert';
-import { TextField } from '../../components/fields';
+import { FilterBar, SearchField } from '../../components/FilterBar';
 import { Page } from '../../components/Page';
 import { Pager } from '../../components/Pager';
 import { useDateFormat } from '../../hooks/useDateFormat';
@@ -34,18 +34,17 @@ export function OutboxPage() {
       }
     >
       <p className="muted">{t('outbox.lead')}</p>
-      <div className="filters" role="search">
-        <TextField
+      <FilterBar>
+        <SearchField
           label={t('outbox.filter')}
-          type="search"
           value={to}
-          onChange={(event) => {
-            setTo(event.target.value);
+          onChange={(value) => {
+            setTo(value);
             setOffset(0);
           }}
           data-testid="outbox-filter"
         />
-      </div>
+      </FilterBar>
       {outbox.error && <LoadError error={outbox.error} onRetry={outbox.reload} />}
       {outbox.data?.items.length === 0 && <p className="empty">{t('outbox.empty')}</p>}
       {outbox.data && outbox.data.items.length > 0 && (

@@ -1,13 +1,14 @@
 import { useState, type SubmitEvent } from 'react';
-import { CreateUserBody, Language, Locale, Role, UpdateUserBody, type User } from '@panda/shared';
+import { CreateUserBody, Language, Role, UpdateUserBody, type Locale, type User } from '@panda/shared';
 import { api } from '../../api/endpoints';
 import { useUser } from '../../auth/session';
-import { Alert } from '../../components/Alert';
-import { Checkbox, CheckboxGroup, SelectField, TextField } from '../../components/fields';
+import { EmailField, LocaleSelect, NameField } from '../../components/accountFields';
+import { Checkbox, CheckboxGroup, SelectField } from '../../components/fields';
+import { FormFooter } from '../../components/FormFooter';
 import { Modal } from '../../components/Modal';
 import { TimeZoneSelect } from '../../components/TimeZoneSelect';
 import { useSubmit } from '../../hooks/useSubmit';
-import { localeNames, useLocale, useT } from '../../i18n';
+import { useLocale, useT } from '../../i18n';
 
 /** Students sign up themselves, accepting the agreement; admins create the school's staff. */
 const staffRoles = ['teacher', 'methodist', 'admin'] as const satisfies readonly Role[];
@@ -58,21 +59,9 @@ export function CreateUserDialog({ onCreated, onClose }: { onCreated: (user: Use
     <Modal title={t('users.createTitle')} onClose={onClose}>
       <form className="form" noValidate onSubmit={onSubmit}>
         <p className="muted">{t('users.createLead')}</p>
-        <TextField
-          label={t('field.email')}
-          type="email"
-          required
-          value={email}
-          onChange={(event) => setEmail(event.target.value)}
-          error={fieldErrors.email}
-        />
-        <TextField
-          label={t('field.name')}
-          required
-          value={name}
-          onChange={(event) => setName(event.target.value)}
-          error={fieldErrors.name}
-        />
+        {/* Someone else's address and name: not marked for autofill as the admin's own. */}
+        <EmailField autoComplete={undefined} value={email} onChange={setEmail} error={fieldErrors.email} />
+        <NameField autoComplete={undefined} value={name} onChange={setName} error={fieldErrors.name} />
         <RoleSelect
           label={t('field.role')}
           roles={staffRoles}
@@ -81,33 +70,15 @@ export function CreateUserDialog({ onCreated, onClose }: { onCreated: (user: Use
           error={fieldErrors.role}
         />
         {teaches(role) && <LanguagesField value={languages} onChange={setLanguages} />}
-        <TimeZoneSelect
-          label={t('field.timeZone')}
-          value={timeZone}
-          onChange={(event) => setTimeZone(event.target.value)}
-          error={fieldErrors.timeZone}
+        <TimeZoneSelect value={timeZone} onChange={setTimeZone} error={fieldErrors.timeZone} />
+        <LocaleSelect value={locale} onChange={setLocale} error={fieldErrors.locale} />
+        <FormFooter
+          layout="actions"
+          error={formError}
+          pending={pending}
+          submitLabel={t('users.create')}
+          onCancel={onClose}
         />
-        <SelectField
-          label={t('field.locale')}
-          value={locale}
-          onChange={(event) => setLocale(Locale.parse(event.target.value))}
-          error={fieldErrors.locale}
-        >
-          {Locale.options.map((option) => (
-            <option key={option} value={option} lang={option}>
-              {localeNames[option]}
-            </option>
-          ))}
-        </SelectField>
-        {formError && <Alert tone="error">{formError}</Alert>}
-        <div className="form-actions">
-          <button type="button" className="btn btn-secondary" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="btn btn-primary" disabled={pending}>
-            {t('users.create')}
-          </button>
-        </div>
       </form>
     </Modal>
   );
@@ -147,13 +118,7 @@ export function EditUserDialog({ user, onSaved, onClose }: EditUserDialogProps) 
     <Modal title={t('users.editTitle', { name: user.name })} onClose={onClose}>
       <form className="form" noValidate onSubmit={onSubmit}>
         <p className="muted">{user.email}</p>
-        <TextField
-          label={t('field.name')}
-          required
-          value={name}
-          onChange={(event) => setName(event.target.value)}
-          error={fieldErrors.name}
-        />
+        <NameField autoComplete={undefined} value={name} onChange={setName} error={fieldErrors.name} />
         <RoleSelect
           label={t('field.role')}
           roles={Role.options}
@@ -171,15 +136,14 @@ export function EditUserDialog({ user, onSaved, onClose }: EditUserDialogProps) 
           onChange={(event) => setDisabled(event.target.checked)}
           error={fieldErrors.disabled}
         />
-        {formError && <Alert tone="error">{formError}</Alert>}
-        <div className="form-actions">
-          <button type="button" className="btn btn-secondary" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="btn btn-primary" disabled={!dirty || pending}>
-            {t('common.save')}
-          </button>
-        </div>
+        <FormFooter
+          layout="actions"
+          error={formError}
+          pending={pending}
+          canSubmit={dirty}
+          submitLabel={t('common.save')}
+          onCancel={onClose}
+        />
       </form>
     </Modal>
   );

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { Role, type User } from '@panda/shared';
 import { api } from '../../api/endpoints';
 import { Alert, LoadError } from '../../components/Alert';
-import { SelectField, TextField } from '../../components/fields';
+import { SelectField } from '../../components/fields';
+import { FilterBar, SearchField } from '../../components/FilterBar';
 import { Page } from '../../components/Page';
 import { Pager } from '../../components/Pager';
 import { useDebouncedValue } from '../../hooks/useDebouncedValue';
@@ -47,13 +48,12 @@ export function UsersPage() {
         </button>
       }
     >
-      <div className="filters" role="search">
-        <TextField
+      <FilterBar>
+        <SearchField
           label={t('users.search')}
-          type="search"
           value={search}
-          onChange={(event) => {
-            setSearch(event.target.value);
+          onChange={(value) => {
+            setSearch(value);
             setOffset(0);
           }}
         />
@@ -72,7 +72,7 @@ export function UsersPage() {
             </option>
           ))}
         </SelectField>
-      </div>
+      </FilterBar>
 
       {notice && <Alert tone="success">{notice}</Alert>}
       {users.error && <LoadError error={users.error} onRetry={users.reload} />}
