@@ -9,11 +9,12 @@ import { ApiRouter } from './http/router.js';
 import type { ApiModule } from './module.js';
 import { adminModule } from './modules/admin/routes.js';
 import { authModule } from './modules/auth/routes.js';
+import { lessonsModule } from './modules/lessons/routes.js';
 import { meModule } from './modules/me/routes.js';
 import { metaModule } from './modules/meta/routes.js';
 
 /** The API's domain areas, in the order they appear in the OpenAPI document. */
-export const API_MODULES: readonly ApiModule[] = [metaModule, authModule, meModule, adminModule];
+export const API_MODULES: readonly ApiModule[] = [metaModule, authModule, meModule, lessonsModule, adminModule];
 
 const swaggerUiDir = path.dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 

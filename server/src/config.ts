@@ -34,6 +34,12 @@ const Env = z.object({
   RTC_LISTEN_IP: z.union([z.ipv4(), z.ipv6()]).default('0.0.0.0'),
   RTC_ANNOUNCED_ADDRESS: optionalText,
   RTC_PORT: port.default(40_000),
+  ROOM_OPENS_BEFORE_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(15),
+  ROOM_CLOSES_AFTER_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(15),
+  RECONNECT_GRACE_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
+  TURN_URLS: optionalText,
+  TURN_SECRET: optionalText,
+  TURN_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 86_400).default(86_400),
 });
 
 export interface Config {
@@ -63,10 +69,18 @@ export interface Config {
     /** First worker's UDP/TCP port; worker i uses port + i. */
     port: number;
   };
+  room: {
+    opensBeforeMinutes: number;
+    closesAfterMinutes: number;
+    /** A dropped participant keeps their seat (and media) this long. */
+    reconnectGraceMs: number;
+  };
+  /** TURN relay handed to clients with time-limited credentials; undefined: no TURN. */
+  turn: { urls: string[]; secret: string; ttlSeconds: number } | undefined;
 }
 
 /** Settings whose values may hold credentials: named in errors, never shown. */
-const SECRET_SETTINGS = new Set(['SECRET_KEY', 'DATABASE_URL', 'REDIS_URL', 'SMTP_URL']);
+const SECRET_SETTINGS = new Set(['SECRET_KEY', 'DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'TURN_SECRET']);
 
 const shown = (env: NodeJS.ProcessEnv, name: string) =>
   SECRET_SETTINGS.has(name) ? '(value hidden)' : JSON.stringify(env[name] ?? '');
@@ -91,6 +105,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     );
   }
   const e = parsed.data;
+  if (Boolean(e.TURN_URLS) !== Boolean(e.TURN_SECRET)) {
+    throw new ConfigError(['TURN_URLS and TURN_SECRET: set both, or neither']);
+  }
   if (Boolean(e.TLS_CERT_FILE) !== Boolean(e.TLS_KEY_FILE)) {
     throw new ConfigError(['TLS_CERT_FILE and TLS_KEY_FILE: set both, or neither']);
   }
@@ -123,5 +140,14 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       announcedAddress: e.RTC_ANNOUNCED_ADDRESS,
       port: e.RTC_PORT,
     },
+    room: {
+      opensBeforeMinutes: e.ROOM_OPENS_BEFORE_MINUTES,
+      closesAfterMinutes: e.ROOM_CLOSES_AFTER_MINUTES,
+      reconnectGraceMs: e.RECONNECT_GRACE_SECONDS * 1000,
+    },
+    turn:
+      e.TURN_URLS && e.TURN_SECRET
+        ? { urls: e.TURN_URLS.split(',').map((url) => url.trim()), secret: e.TURN_SECRET, ttlSeconds: e.TURN_TTL_SECONDS }
+        : undefined,
   };
 }

@@ -14,7 +14,7 @@ import {
   type RateLimiter,
 } from '@panda/api';
 import { WorkerPool } from '@panda/sfu';
-import { SignalingGateway } from '@panda/signaling';
+import { PrismaLessonStore, SignalingGateway } from '@panda/signaling';
 import { describeLocation, openDatabase, type Database } from '@panda/db';
 import { systemClock, type Clock } from '@panda/shared';
 import type { Logger } from 'pino';
@@ -122,6 +122,14 @@ export async function startServer(config: Config, logger: Logger, options: Serve
           return user && { userId: user.id, role: user.role };
         },
         ...(redis ? { redis: { client: redis, keyPrefix: config.redisKeyPrefix } } : {}),
+        reconnectGraceMs: config.room.reconnectGraceMs,
+        rooms: {
+          pool: media,
+          store: new PrismaLessonStore(db),
+          clock,
+          turn: config.turn,
+          timing: { opensBeforeMinutes: config.room.opensBeforeMinutes, closesAfterMinutes: config.room.closesAfterMinutes },
+        },
       });
       cleanups.push(() => gateway.close());
     }

@@ -32,3 +32,18 @@ export const CreditBalance = z.object({
   expiresAt: z.string().nullable(),
 });
 export type CreditBalance = z.infer<typeof CreditBalance>;
+
+/**
+ * A single lesson, until scheduling takes over: a teacher books their own, an admin books for any
+ * teacher. Durations are in minutes.
+ */
+export const CreateLessonBody = z.object({
+  teacherId: z.uuid().optional(),
+  language: Language,
+  kind: LessonKind.default('regular'),
+  title: z.string().trim().min(1).max(200).optional(),
+  startsAt: IsoDateTime,
+  durationMinutes: z.number().int().min(15).max(240),
+  studentIds: z.array(z.uuid()).min(1).max(30),
+});
+export type CreateLessonBody = z.infer<typeof CreateLessonBody>;

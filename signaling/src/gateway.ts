@@ -12,9 +12,13 @@ import type { Logger } from 'pino';
 import { Gauge, type Registry } from 'prom-client';
 import type { RedisClientType } from 'redis';
 import { Server, type Socket } from 'socket.io';
+import { registerRoomHandlers } from './room/handlers.js';
+import { RoomRegistry, type RoomRegistryDeps } from './room/room-registry.js';
 
 export interface SocketData {
   identity: SignalingIdentity;
+  /** The lesson room this connection is in; restored with the connection state on recovery. */
+  lessonId?: string | undefined;
 }
 
 export type SignalingServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -28,8 +32,10 @@ export interface SignalingGatewayOptions {
   metrics: Registry;
   /** With Redis, events reach sockets on every process, through the Streams adapter. */
   redis?: { client: RedisClientType; keyPrefix: string };
-  /** How long a dropped connection may come back and keep its session (default 30 s). */
-  recoveryWindowMs?: number;
+  /** How long a dropped connection may come back and keep its seat and session. */
+  reconnectGraceMs: number;
+  /** What lesson rooms need besides the socket server. */
+  rooms: Omit<RoomRegistryDeps, 'io' | 'logger' | 'reconnectGraceMs'>;
 }
 
 /** Why a connection was refused; the client reads `err.data.code`. */
@@ -48,6 +54,7 @@ class HandshakeError extends Error {
  */
 export class SignalingGateway {
   readonly io: SignalingServer;
+  readonly rooms: RoomRegistry;
   readonly #logger: Logger;
 
   constructor(options: SignalingGatewayOptions) {
@@ -56,7 +63,7 @@ export class SignalingGateway {
       path: '/socket.io',
       serveClient: false,
       connectionStateRecovery: {
-        maxDisconnectionDuration: options.recoveryWindowMs ?? 30_000,
+        maxDisconnectionDuration: options.reconnectGraceMs,
         skipMiddlewares: false,
       },
       ...(options.redis
@@ -74,7 +81,16 @@ export class SignalingGateway {
         (error: unknown) => next(error instanceof HandshakeError ? error : new HandshakeError('internal', 'handshake failed')),
       );
     });
+    this.rooms = new RoomRegistry({
+      ...options.rooms,
+      io: this.io,
+      logger: this.#logger,
+      reconnectGraceMs: options.reconnectGraceMs,
+    });
+    this.rooms.registerMetrics(options.metrics);
     this.io.on('connection', (socket) => {
+      registerRoomHandlers(socket, this.rooms, this.#logger);
+      if (socket.recovered) this.rooms.reattach(socket);
       socket.emit('session:ready', { protocol: SIGNALING_PROTOCOL_VERSION, user: socket.data.identity });
     });
 
@@ -108,6 +124,7 @@ export class SignalingGateway {
   }
 
   async close(): Promise<void> {
+    this.rooms.closeAll();
     await this.io.close();
   }
 }

@@ -1,0 +1,234 @@
+import { EventEmitter } from 'node:events';
+import type { types } from 'mediasoup';
+import type { DtlsParameters, MediaSource, NewConsumer, RtpCapabilities, RtpParameters } from '@panda/shared';
+import { spatialLayerForTile } from './layers.js';
+import { MediaError } from './media-error.js';
+
+export interface ProducerAppData extends types.AppData {
+  peerId: string;
+  source: MediaSource;
+}
+
+export interface MediaPeerEvents {
+  /** A track of someone else is ready to be received (created paused). */
+  consumerNew: [NewConsumer];
+  consumerClosed: [{ consumerId: string }];
+  consumerPaused: [{ consumerId: string }];
+  consumerResumed: [{ consumerId: string }];
+  /** This peer started or stopped sending a track, or paused/resumed it. */
+  producersChanged: [];
+}
+
+export interface ProduceRequest {
+  transportId: string;
+  kind: 'audio' | 'video';
+  source: MediaSource;
+  rtpParameters: RtpParameters;
+  paused: boolean;
+}
+
+/** What the room does for a peer: announce new tracks to the others. */
+export interface PeerHost {
+  readonly router: types.Router;
+  readonly webRtcServer: types.WebRtcServer;
+  producerAdded(producer: types.Producer<ProducerAppData>): void;
+  /** Existing producers of the other peers, for a peer that just became ready. */
+  producersFor(peerId: string): Iterable<types.Producer<ProducerAppData>>;
+}
+
+const MAX_TRANSPORTS = 4;
+
+/**
+ * One participant's media: a send and a receive transport, the tracks they send (one per source)
+ * and the tracks they receive. Closing the peer closes its transports, and with them everything.
+ */
+export class MediaPeer extends EventEmitter<MediaPeerEvents> {
+  readonly id: string;
+  readonly #host: PeerHost;
+  readonly #transports = new Map<string, types.WebRtcTransport<{ direction: 'send' | 'recv' }>>();
+  readonly #producers = new Map<string, types.Producer<ProducerAppData>>();
+  readonly #consumers = new Map<string, types.Consumer>();
+  #rtpCapabilities: types.RtpCapabilities | undefined;
+  #closed = false;
+
+  constructor(id: string, host: PeerHost) {
+    super();
+    this.id = id;
+    this.#host = host;
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** Sources this peer sends, and whether each is paused. */
+  get producerStates(): Map<MediaSource, 'on' | 'paused'> {
+    return new Map([...this.#producers.values()].map((p) => [p.appData.source, p.paused ? 'paused' : 'on']));
+  }
+
+  get producers(): Iterable<types.Producer<ProducerAppData>> {
+    return this.#producers.values();
+  }
+
+  async createTransport(direction: 'send' | 'recv') {
+    // A new transport of the same direction replaces the old one (a client that starts over).
+    for (const existing of this.#transports.values()) {
+      if (existing.appData.direction === direction) existing.close();
+    }
+    if (this.#transports.size >= MAX_TRANSPORTS) throw new MediaError('validation_failed', 'too many transports');
+    const transport = await this.#host.router.createWebRtcTransport({
+      webRtcServer: this.#host.webRtcServer,
+      enableUdp: true,
+      enableTcp: true,
+      preferUdp: true,
+      initialAvailableOutgoingBitrate: 1_000_000,
+      appData: { direction },
+    });
+    this.#transports.set(transport.id, transport);
+    transport.observer.once('close', () => this.#transports.delete(transport.id));
+    return {
+      id: transport.id,
+      iceParameters: transport.iceParameters,
+      iceCandidates: transport.iceCandidates,
+      dtlsParameters: transport.dtlsParameters,
+    };
+  }
+
+  async connectTransport(transportId: string, dtlsParameters: DtlsParameters): Promise<void> {
+    await this.#transport(transportId).connect({ dtlsParameters });
+  }
+
+  async restartIce(transportId: string): Promise<types.IceParameters> {
+    return this.#transport(transportId).restartIce();
+  }
+
+  /** From now on this peer receives every track in the room its device can decode. */
+  setReady(rtpCapabilities: RtpCapabilities): void {
+    // The protocol schema bounds the shape; mediasoup checks the meaning when consuming.
+    this.#rtpCapabilities = rtpCapabilities as types.RtpCapabilities;
+    for (const producer of this.#host.producersFor(this.id)) void this.consume(producer);
+  }
+
+  async produce(request: ProduceRequest): Promise<string> {
+    const transport = this.#transport(request.transportId);
+    if (transport.appData.direction !== 'send') {
+      throw new MediaError('validation_failed', 'tracks are sent on the send transport');
+    }
+    // One track per source: a new camera track replaces the old one.
+    for (const existing of this.#producers.values()) {
+      if (existing.appData.source === request.source) existing.close();
+    }
+    const producer = await transport.produce<ProducerAppData>({
+      kind: request.kind,
+      rtpParameters: request.rtpParameters as types.RtpParameters,
+      paused: request.paused,
+      appData: { peerId: this.id, source: request.source },
+    });
+    this.#producers.set(producer.id, producer);
+    producer.observer.once('close', () => {
+      this.#producers.delete(producer.id);
+      if (!this.#closed) this.emit('producersChanged');
+    });
+    this.#host.producerAdded(producer);
+    this.emit('producersChanged');
+    return producer.id;
+  }
+
+  async pauseProducer(producerId: string): Promise<void> {
+    await this.#producer(producerId).pause();
+    this.emit('producersChanged');
+  }
+
+  async resumeProducer(producerId: string): Promise<void> {
+    await this.#producer(producerId).resume();
+    this.emit('producersChanged');
+  }
+
+  closeProducer(producerId: string): void {
+    this.#producer(producerId).close();
+  }
+
+  /** Pauses what this peer sends from a source (a teacher muting a student); false if nothing. */
+  async pauseSource(source: MediaSource): Promise<boolean> {
+    const producer = [...this.#producers.values()].find((p) => p.appData.source === source && !p.paused);
+    if (!producer) return false;
+    await this.pauseProducer(producer.id);
+    return true;
+  }
+
+  /** Creates a paused consumer of another peer's track; the client resumes it when ready. */
+  async consume(producer: types.Producer<ProducerAppData>): Promise<void> {
+    const transport = [...this.#transports.values()].find((t) => t.appData.direction === 'recv');
+    const rtpCapabilities = this.#rtpCapabilities;
+    if (!transport || !rtpCapabilities || producer.closed) return;
+    if (!this.#host.router.canConsume({ producerId: producer.id, rtpCapabilities })) return;
+    const consumer = await transport.consume({
+      producerId: producer.id,
+      rtpCapabilities,
+      paused: true,
+      // Start low and let the tile size decide; the first frames arrive sooner.
+      preferredLayers: { spatialLayer: 0 },
+      appData: { source: producer.appData.source },
+    });
+    this.#consumers.set(consumer.id, consumer);
+    const gone = () => {
+      if (!this.#consumers.delete(consumer.id)) return;
+      if (!this.#closed) this.emit('consumerClosed', { consumerId: consumer.id });
+    };
+    consumer.on('transportclose', gone);
+    consumer.on('producerclose', gone);
+    consumer.observer.once('close', gone);
+    consumer.on('producerpause', () => this.emit('consumerPaused', { consumerId: consumer.id }));
+    consumer.on('producerresume', () => this.emit('consumerResumed', { consumerId: consumer.id }));
+    this.emit('consumerNew', {
+      consumerId: consumer.id,
+      producerId: producer.id,
+      participantId: producer.appData.peerId,
+      kind: consumer.kind,
+      source: producer.appData.source,
+      rtpParameters: consumer.rtpParameters as NewConsumer['rtpParameters'],
+      producerPaused: consumer.producerPaused,
+    });
+  }
+
+  async resumeConsumer(consumerId: string): Promise<void> {
+    await this.#consumer(consumerId).resume();
+  }
+
+  /** The client shows this video in a tile of this size: send the layer that fits. */
+  async setViewport(consumerId: string, height: number): Promise<void> {
+    const consumer = this.#consumer(consumerId);
+    if (consumer.type !== 'simulcast') return;
+    if (height === 0) {
+      await consumer.pause();
+      return;
+    }
+    await consumer.setPreferredLayers({ spatialLayer: spatialLayerForTile(height) });
+    if (consumer.paused) await consumer.resume();
+  }
+
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    for (const transport of this.#transports.values()) transport.close();
+    this.removeAllListeners();
+  }
+
+  #transport(id: string) {
+    const transport = this.#transports.get(id);
+    if (!transport) throw new MediaError('not_found', `no transport ${id}`);
+    return transport;
+  }
+
+  #producer(id: string) {
+    const producer = this.#producers.get(id);
+    if (!producer) throw new MediaError('not_found', `no producer ${id}`);
+    return producer;
+  }
+
+  #consumer(id: string) {
+    const consumer = this.#consumers.get(id);
+    if (!consumer) throw new MediaError('not_found', `no consumer ${id}`);
+    return consumer;
+  }
+}

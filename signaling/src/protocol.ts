@@ -1,0 +1,65 @@
+import { MediaError } from '@panda/sfu';
+import {
+  ClientEvents,
+  type Ack,
+  type ClientEventName,
+  type ClientResult,
+  type ErrorCode,
+  type SignalingError,
+} from '@panda/shared';
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+import type { SignalingSocket } from './gateway.js';
+
+/** An expected refusal, answered with a stable code. */
+export class SignalingProblem extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+type Payload<E extends ClientEventName> = z.output<(typeof ClientEvents)[E]['payload']>;
+
+export type EventHandler<E extends ClientEventName> = (payload: Payload<E>) => Promise<ClientResult<E>>;
+
+/**
+ * Registers a handler for one client event: the payload is validated against the protocol's
+ * schema, the answer always goes back through the acknowledgement, and nothing a client sends can
+ * throw out of the handler.
+ */
+export function handle<E extends ClientEventName>(
+  socket: SignalingSocket,
+  event: E,
+  logger: Logger,
+  handler: EventHandler<E>,
+): void {
+  const listener = (payload: unknown, ack: unknown) => {
+    // Every event is a request; one sent without an acknowledgement has nobody to answer.
+    if (typeof ack !== 'function') return;
+    const reply = ack as (answer: Ack<ClientResult<E>>) => void;
+    const parsed = ClientEvents[event].payload.safeParse(payload ?? {});
+    if (!parsed.success) {
+      const fields = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'payload'}: ${issue.message}`);
+      reply({ ok: false, error: { code: 'validation_failed', message: fields.join('; ') } });
+      return;
+    }
+    handler(parsed.data as Payload<E>).then(
+      (data) => reply({ ok: true, data }),
+      (error: unknown) => reply({ ok: false, error: toSignalingError(error, event, logger) }),
+    );
+  };
+  socket.on(event, listener as never);
+}
+
+function toSignalingError(error: unknown, event: string, logger: Logger): SignalingError {
+  if (error instanceof SignalingProblem || error instanceof MediaError) {
+    return { code: error.code, message: error.message };
+  }
+  // mediasoup rejects parameters it cannot use with a TypeError: the client's fault.
+  if (error instanceof TypeError) return { code: 'media_error', message: error.message };
+  logger.error({ err: error, event }, 'signaling handler failed');
+  return { code: 'internal', message: 'something went wrong on our side; it has been logged' };
+}

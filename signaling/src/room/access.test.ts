@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { decideRoomAccess, type LessonForAccess } from './access.js';
+
+const start = new Date('2026-03-02T10:00:00Z');
+const lesson: LessonForAccess = {
+  teacherId: 'teacher',
+  studentIds: ['s1', 's2'],
+  status: 'scheduled',
+  startsAt: start,
+  endsAt: new Date('2026-03-02T11:00:00Z'),
+};
+const at = (iso: string) => new Date(`2026-03-02T${iso}Z`);
+
+describe('who may enter a lesson room, and when', () => {
+  it('lets in the teacher, the students and admins as observers; nobody else', () => {
+    expect(decideRoomAccess(lesson, { id: 'teacher', role: 'teacher' }, start)).toMatchObject({ ok: true, role: 'teacher' });
+    expect(decideRoomAccess(lesson, { id: 's2', role: 'student' }, start)).toMatchObject({ ok: true, role: 'student' });
+    expect(decideRoomAccess(lesson, { id: 'boss', role: 'admin' }, start)).toMatchObject({ ok: true, role: 'observer' });
+    expect(decideRoomAccess(lesson, { id: 'other', role: 'teacher' }, start)).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(decideRoomAccess(lesson, { id: 'm', role: 'methodist' }, start)).toMatchObject({ ok: false, code: 'forbidden' });
+  });
+
+  it('opens 15 minutes before the start and closes 15 minutes after the end', () => {
+    const student = { id: 's1', role: 'student' };
+    expect(decideRoomAccess(lesson, student, at('09:44:59'))).toMatchObject({ ok: false, code: 'room_not_open' });
+    expect(decideRoomAccess(lesson, student, at('09:45:00'))).toMatchObject({ ok: true });
+    expect(decideRoomAccess(lesson, student, at('11:14:59'))).toMatchObject({ ok: true });
+    expect(decideRoomAccess(lesson, student, at('11:15:00'))).toMatchObject({ ok: false, code: 'room_closed' });
+  });
+
+  it('stays shut for a cancelled or finished lesson', () => {
+    const student = { id: 's1', role: 'student' };
+    expect(decideRoomAccess({ ...lesson, status: 'cancelled' }, student, start)).toMatchObject({ code: 'room_closed' });
+    expect(decideRoomAccess({ ...lesson, status: 'held' }, student, start)).toMatchObject({ code: 'room_closed' });
+  });
+
+  it('follows configured timing', () => {
+    const timing = { opensBeforeMinutes: 5, closesAfterMinutes: 0 };
+    expect(decideRoomAccess(lesson, { id: 's1', role: 'student' }, at('09:50:00'), timing)).toMatchObject({ ok: false });
+    expect(decideRoomAccess(lesson, { id: 's1', role: 'student' }, at('09:55:00'), timing)).toMatchObject({ ok: true });
+  });
+});

@@ -1,0 +1,98 @@
+import type { Logger } from 'pino';
+import type { SignalingSocket } from '../gateway.js';
+import { handle } from '../protocol.js';
+import type { RoomRegistry } from './room-registry.js';
+
+/** The lesson-room protocol on one connection: thin glue from validated events to the room. */
+export function registerRoomHandlers(socket: SignalingSocket, rooms: RoomRegistry, logger: Logger): void {
+  const seat = () => rooms.seatOf(socket);
+
+  handle(socket, 'room:join', logger, async ({ lessonId }) => {
+    if (socket.data.lessonId && socket.data.lessonId !== lessonId) {
+      await rooms.seatOf(socket).room.leave(socket.data.identity.userId);
+    }
+    const { room, role } = await rooms.admit(socket, lessonId);
+    return room.join(socket, socket.data.identity, role);
+  });
+  handle(socket, 'room:leave', logger, async () => {
+    const { room, participant } = seat();
+    await room.leave(participant.id);
+    return {};
+  });
+
+  handle(socket, 'transport:create', logger, ({ direction }) => seat().participant.media.createTransport(direction));
+  handle(socket, 'transport:connect', logger, async ({ transportId, dtlsParameters }) => {
+    await seat().participant.media.connectTransport(transportId, dtlsParameters);
+    return {};
+  });
+  handle(socket, 'transport:restart-ice', logger, async ({ transportId }) => ({
+    iceParameters: await seat().participant.media.restartIce(transportId),
+  }));
+
+  handle(socket, 'media:ready', logger, async ({ rtpCapabilities }) => {
+    seat().participant.media.setReady(rtpCapabilities);
+    return {};
+  });
+  handle(socket, 'media:produce', logger, async (request) => {
+    const { room, participant } = seat();
+    return { producerId: await room.produce(participant, request) };
+  });
+  handle(socket, 'media:pause', logger, async ({ producerId }) => {
+    await seat().participant.media.pauseProducer(producerId);
+    return {};
+  });
+  handle(socket, 'media:resume', logger, async ({ producerId }) => {
+    await seat().participant.media.resumeProducer(producerId);
+    return {};
+  });
+  handle(socket, 'media:close', logger, async ({ producerId }) => {
+    seat().participant.media.closeProducer(producerId);
+    return {};
+  });
+  handle(socket, 'consumer:resume', logger, async ({ consumerId }) => {
+    await seat().participant.media.resumeConsumer(consumerId);
+    return {};
+  });
+  handle(socket, 'consumer:viewport', logger, async ({ consumerId, height }) => {
+    await seat().participant.media.setViewport(consumerId, height);
+    return {};
+  });
+
+  handle(socket, 'chat:send', logger, ({ text }) => {
+    const { room, participant } = seat();
+    return room.chat(participant, text);
+  });
+  handle(socket, 'hand:set', logger, async ({ raised }) => {
+    const { room, participant } = seat();
+    room.setHand(participant, raised);
+    return {};
+  });
+
+  handle(socket, 'moderation:mute', logger, async ({ participantId }) => {
+    const { room, participant } = seat();
+    await room.mute(participant, participantId);
+    return {};
+  });
+  handle(socket, 'moderation:ask-unmute', logger, async ({ participantId }) => {
+    const { room, participant } = seat();
+    room.askUnmute(participant, participantId);
+    return {};
+  });
+  handle(socket, 'moderation:remove', logger, async ({ participantId }) => {
+    const { room, participant } = seat();
+    await room.remove(participant, participantId);
+    return {};
+  });
+  handle(socket, 'room:lock', logger, async ({ locked }) => {
+    const { room, participant } = seat();
+    room.lock(participant, locked);
+    return {};
+  });
+  handle(socket, 'lesson:end', logger, async () => {
+    const { room, participant } = seat();
+    await room.end('ended_by_teacher', participant);
+    return {};
+  });
+
+  socket.on('disconnect', () => rooms.connectionLost(socket));
+}

@@ -1,0 +1,280 @@
+import { MediaRoom, type ProduceRequest, type WorkerPool } from '@panda/sfu';
+import type { ChatMessage, ClientResult, Clock, RoomRole, SignalingIdentity } from '@panda/shared';
+import type { Logger } from 'pino';
+import type { SignalingServer, SignalingSocket } from '../gateway.js';
+import { iceServersFor, type TurnSettings } from '../ice-servers.js';
+import { SignalingProblem } from '../protocol.js';
+import type { LessonInfo, LessonStore } from './lesson-store.js';
+import { Participant } from './participant.js';
+
+export interface LessonRoomDeps {
+  io: SignalingServer;
+  pool: WorkerPool;
+  store: LessonStore;
+  clock: Clock;
+  logger: Logger;
+  turn: TurnSettings | undefined;
+  /** How long a dropped participant keeps their seat. */
+  reconnectGraceMs: number;
+}
+
+const CHAT_HISTORY = 200;
+
+/**
+ * The session model of one lesson: who is in the room, what they may do, chat and hands, and the
+ * media room under it. Socket events arrive here already validated; every teacher action is
+ * checked against the participant's role.
+ */
+export class LessonRoom {
+  readonly lesson: LessonInfo;
+  readonly #deps: LessonRoomDeps;
+  readonly #participants = new Map<string, Participant>();
+  /** Removed by the teacher: not let back in while this room lives. */
+  readonly #removed = new Set<string>();
+  readonly #onClosed: () => void;
+  #media: MediaRoom;
+  #locked = false;
+  #closed = false;
+  #closeTimer: NodeJS.Timeout;
+
+  private constructor(lesson: LessonInfo, media: MediaRoom, closesAt: Date, deps: LessonRoomDeps, onClosed: () => void) {
+    this.lesson = lesson;
+    this.#deps = deps;
+    this.#onClosed = onClosed;
+    this.#media = media;
+    this.#watchMedia(media);
+    const untilClose = Math.max(0, closesAt.getTime() - deps.clock.now().getTime());
+    this.#closeTimer = setTimeout(() => void this.end('closed'), untilClose);
+  }
+
+  static async open(lesson: LessonInfo, closesAt: Date, deps: LessonRoomDeps, onClosed: () => void): Promise<LessonRoom> {
+    const media = await MediaRoom.create(lesson.id, deps.pool.leastLoaded());
+    return new LessonRoom(lesson, media, closesAt, deps, onClosed);
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  get #channel(): string {
+    return `lesson:${this.lesson.id}`;
+  }
+
+  participant(id: string): Participant | undefined {
+    return this.#participants.get(id);
+  }
+
+  /** Seats the person (or gives their seat to this new connection) and returns the room's state. */
+  async join(socket: SignalingSocket, identity: SignalingIdentity, role: RoomRole): Promise<ClientResult<'room:join'>> {
+    const { store, clock } = this.#deps;
+    if (this.#removed.has(identity.userId)) throw new SignalingProblem('forbidden', 'the teacher removed you from this lesson');
+    const seated = this.#participants.get(identity.userId);
+    if (!seated && this.#locked && role !== 'teacher') throw new SignalingProblem('room_locked', 'the teacher has locked the room');
+
+    let participant: Participant;
+    if (seated) {
+      const previous = seated.socket;
+      if (previous && previous.id !== socket.id && previous.connected) {
+        previous.emit('room:removed', { reason: 'joined_elsewhere' });
+        void previous.leave(this.#channel);
+        previous.data.lessonId = undefined;
+      }
+      seated.attach(socket);
+      seated.replaceMedia(this.#media.addPeer(seated.id));
+      participant = seated;
+    } else {
+      const [name, attendanceId] = await Promise.all([
+        store.userName(identity.userId),
+        store.recordJoin(this.lesson.id, identity.userId, clock.now()),
+      ]);
+      if (this.#closed) throw new SignalingProblem('room_closed', 'the lesson has ended');
+      participant = new Participant({
+        id: identity.userId,
+        name,
+        role,
+        attendanceId,
+        socket,
+        media: this.#media.addPeer(identity.userId),
+        onMediaChanged: () => this.#broadcastUpdate(participant),
+      });
+      this.#participants.set(participant.id, participant);
+    }
+    socket.data.lessonId = this.lesson.id;
+    await socket.join(this.#channel);
+    socket.to(this.#channel).emit(seated ? 'participant:updated' : 'participant:joined', participant.toDto());
+
+    return {
+      self: participant.toDto(),
+      room: {
+        lessonId: this.lesson.id,
+        title: this.lesson.title,
+        startsAt: this.lesson.startsAt.toISOString(),
+        endsAt: this.lesson.endsAt.toISOString(),
+        locked: this.#locked,
+        participants: [...this.#participants.values()].map((p) => p.toDto()),
+      },
+      routerRtpCapabilities: this.#media.rtpCapabilities as ClientResult<'room:join'>['routerRtpCapabilities'],
+      iceServers: iceServersFor(identity.userId, clock.now(), this.#deps.turn),
+      chat: await store.chatHistory(this.lesson.id, CHAT_HISTORY),
+    };
+  }
+
+  /** A recovered connection (Socket.IO state recovery) takes its seat back. */
+  reattach(socket: SignalingSocket): void {
+    const participant = this.#participants.get(socket.data.identity.userId);
+    if (!participant) return;
+    participant.attach(socket);
+    this.#broadcastUpdate(participant);
+  }
+
+  /** The connection dropped: keep the seat for the grace period, then let the person go. */
+  connectionLost(socket: SignalingSocket): void {
+    const participant = this.#participants.get(socket.data.identity.userId);
+    if (!participant || participant.socket !== socket) return;
+    this.#broadcastUpdate(participant);
+    participant.startGrace(this.#deps.reconnectGraceMs, () => void this.leave(participant.id));
+  }
+
+  async leave(participantId: string): Promise<void> {
+    const participant = this.#participants.get(participantId);
+    if (!participant) return;
+    this.#participants.delete(participantId);
+    participant.close();
+    this.#media.removePeer(participantId);
+    const socket = participant.socket;
+    if (socket) {
+      void socket.leave(this.#channel);
+      socket.data.lessonId = undefined;
+    }
+    this.#deps.io.to(this.#channel).emit('participant:left', { participantId });
+    await this.#deps.store.recordLeave(participant.attendanceId, this.#deps.clock.now());
+    if (this.#participants.size === 0) this.close();
+  }
+
+  // --- media -------------------------------------------------------------------------------------
+
+  async produce(participant: Participant, request: ProduceRequest): Promise<string> {
+    if (participant.role === 'observer') throw new SignalingProblem('forbidden', 'observers watch; they do not send media');
+    return participant.media.produce(request);
+  }
+
+  // --- chat and hands ----------------------------------------------------------------------------
+
+  async chat(participant: Participant, text: string): Promise<ChatMessage> {
+    const message = await this.#deps.store.saveChat(this.lesson.id, participant.id, participant.name, text, this.#deps.clock.now());
+    participant.socket?.to(this.#channel).emit('chat:message', message);
+    return message;
+  }
+
+  setHand(participant: Participant, raised: boolean): void {
+    participant.handRaised = raised;
+    this.#broadcastUpdate(participant);
+  }
+
+  // --- teacher actions ---------------------------------------------------------------------------
+
+  async mute(actor: Participant, targetId: string): Promise<void> {
+    const target = this.#target(actor, targetId);
+    if (await target.media.pauseSource('microphone')) target.socket?.emit('moderation:muted', { source: 'microphone' });
+  }
+
+  askUnmute(actor: Participant, targetId: string): void {
+    this.#target(actor, targetId).socket?.emit('moderation:unmute-requested');
+  }
+
+  async remove(actor: Participant, targetId: string): Promise<void> {
+    const target = this.#target(actor, targetId);
+    this.#removed.add(target.id);
+    target.socket?.emit('room:removed', { reason: 'removed_by_teacher' });
+    await this.leave(target.id);
+  }
+
+  lock(actor: Participant, locked: boolean): void {
+    requireTeacher(actor);
+    this.#locked = locked;
+    this.#deps.io.to(this.#channel).emit('room:locked', { locked });
+  }
+
+  /** Ends the lesson for everyone; when the teacher ends it, it is recorded as held. */
+  async end(reason: 'ended_by_teacher' | 'closed', actor?: Participant): Promise<void> {
+    if (actor) requireTeacher(actor);
+    if (this.#closed) return;
+    const now = this.#deps.clock.now();
+    if (reason === 'ended_by_teacher') await this.#deps.store.markHeld(this.lesson.id, now);
+    else await Promise.all([...this.#participants.values()].map((p) => this.#deps.store.recordLeave(p.attendanceId, now)));
+    this.#deps.io.to(this.#channel).emit('room:ended', { reason });
+    for (const participant of this.#participants.values()) {
+      if (participant.socket) {
+        void participant.socket.leave(this.#channel);
+        participant.socket.data.lessonId = undefined;
+      }
+    }
+    this.close();
+  }
+
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    clearTimeout(this.#closeTimer);
+    for (const participant of this.#participants.values()) participant.close();
+    this.#participants.clear();
+    this.#media.close();
+    this.#onClosed();
+  }
+
+  #target(actor: Participant, targetId: string): Participant {
+    requireTeacher(actor);
+    const target = this.#participants.get(targetId);
+    if (!target) throw new SignalingProblem('not_found', 'no such participant in this room');
+    if (target.id === actor.id) throw new SignalingProblem('validation_failed', 'that is you');
+    return target;
+  }
+
+  #broadcastUpdate(participant: Participant): void {
+    if (this.#participants.get(participant.id) !== participant) return;
+    this.#deps.io.to(this.#channel).emit('participant:updated', participant.toDto());
+  }
+
+  #watchMedia(media: MediaRoom): void {
+    media.on('activeSpeaker', (participantId) => this.#deps.io.to(this.#channel).emit('speaker:active', { participantId }));
+    media.on('audioLevels', (levels) =>
+      this.#deps.io.to(this.#channel).emit('speaker:levels', {
+        levels: levels.map(({ peerId, volume }) => ({ participantId: peerId, volume })),
+      }),
+    );
+    media.once('lost', () => void this.#rebuildMedia());
+  }
+
+  /** The worker under the room died: a new router, fresh peers, and every client reconnects its media. */
+  async #rebuildMedia(): Promise<void> {
+    const { pool, logger } = this.#deps;
+    logger.warn({ lessonId: this.lesson.id }, 'media worker lost; rebuilding the room');
+    for (;;) {
+      if (this.#closed) return;
+      try {
+        this.#media = await MediaRoom.create(this.lesson.id, pool.leastLoaded());
+        break;
+      } catch {
+        // No live worker yet: the pool is starting a replacement.
+        await new Promise<void>((resolve) => {
+          const done = () => {
+            clearTimeout(timer);
+            pool.off('workerReplaced', done);
+            resolve();
+          };
+          const timer = setTimeout(done, 1000);
+          pool.on('workerReplaced', done);
+        });
+      }
+    }
+    this.#watchMedia(this.#media);
+    for (const participant of this.#participants.values()) {
+      participant.replaceMedia(this.#media.addPeer(participant.id));
+    }
+    this.#deps.io.to(this.#channel).emit('room:media-restart');
+  }
+}
+
+function requireTeacher(participant: Participant): void {
+  if (participant.role !== 'teacher') throw new SignalingProblem('forbidden', 'only the teacher can do that');
+}

@@ -1,0 +1,91 @@
+import type { Logger } from 'pino';
+import { Gauge, type Registry } from 'prom-client';
+import type { SignalingSocket } from '../gateway.js';
+import { SignalingProblem } from '../protocol.js';
+import { decideRoomAccess, type RoomTiming } from './access.js';
+import { LessonRoom, type LessonRoomDeps } from './lesson-room.js';
+import type { LessonStore } from './lesson-store.js';
+import type { Participant } from './participant.js';
+
+export interface RoomRegistryDeps extends LessonRoomDeps {
+  store: LessonStore;
+  timing: RoomTiming;
+  logger: Logger;
+}
+
+/** The lesson rooms open on this process, created on the first join and dropped when closed. */
+export class RoomRegistry {
+  readonly #deps: RoomRegistryDeps;
+  readonly #rooms = new Map<string, LessonRoom>();
+  /** Rooms being opened, so that two first joins at once make one room. */
+  readonly #opening = new Map<string, Promise<LessonRoom>>();
+
+  constructor(deps: RoomRegistryDeps) {
+    this.#deps = deps;
+  }
+
+  get size(): number {
+    return this.#rooms.size;
+  }
+
+  /** Checks that this person may enter now, and gives the lesson's room (opening it if needed). */
+  async admit(socket: SignalingSocket, lessonId: string) {
+    const { store, clock, timing } = this.#deps;
+    const lesson = await store.findLesson(lessonId);
+    if (!lesson) throw new SignalingProblem('not_found', 'no such lesson');
+    const identity = socket.data.identity;
+    const access = decideRoomAccess(lesson, { id: identity.userId, role: identity.role }, clock.now(), timing);
+    if (!access.ok) throw new SignalingProblem(access.code, access.message);
+
+    let room = this.#rooms.get(lessonId);
+    if (!room || room.closed) {
+      let opening = this.#opening.get(lessonId);
+      if (!opening) {
+        opening = LessonRoom.open(lesson, access.closesAt, this.#deps, () => this.#rooms.delete(lessonId));
+        this.#opening.set(lessonId, opening);
+      }
+      try {
+        room = await opening;
+      } finally {
+        this.#opening.delete(lessonId);
+      }
+      this.#rooms.set(lessonId, room);
+    }
+    return { room, role: access.role };
+  }
+
+  /** The room and seat of this connection; `not_in_room` when it has none (a fresh rejoin is due). */
+  seatOf(socket: SignalingSocket): { room: LessonRoom; participant: Participant } {
+    const room = socket.data.lessonId ? this.#rooms.get(socket.data.lessonId) : undefined;
+    const participant = room?.participant(socket.data.identity.userId);
+    if (!room || !participant || participant.socket?.id !== socket.id) {
+      throw new SignalingProblem('not_in_room', 'join the lesson room first');
+    }
+    return { room, participant };
+  }
+
+  /** A recovered connection goes back to its seat, if the room still holds it. */
+  reattach(socket: SignalingSocket): void {
+    if (socket.data.lessonId) this.#rooms.get(socket.data.lessonId)?.reattach(socket);
+  }
+
+  connectionLost(socket: SignalingSocket): void {
+    if (socket.data.lessonId) this.#rooms.get(socket.data.lessonId)?.connectionLost(socket);
+  }
+
+  registerMetrics(registry: Registry): void {
+    const rooms = () => this.#rooms.values();
+    new Gauge({
+      name: 'panda_rooms',
+      help: 'Lesson rooms open on this process',
+      registers: [registry],
+      collect() {
+        this.set([...rooms()].length);
+      },
+    });
+  }
+
+  closeAll(): void {
+    for (const room of this.#rooms.values()) room.close();
+  }
+}
