@@ -164,10 +164,10 @@ export const TransportInfo = z.object({
 });
 export type TransportInfo = z.infer<typeof TransportInfo>;
 
-/** Client events: payload schema and the data its acknowledgement carries. */
+/** Client events: payload schema (no unknown fields) and the data its acknowledgement carries. */
 export const ClientEvents = {
   'room:join': {
-    payload: z.object({ lessonId: z.uuid() }),
+    payload: z.strictObject({ lessonId: z.uuid() }),
     result: z.object({
       self: Participant,
       room: RoomSnapshot,
@@ -176,23 +176,23 @@ export const ClientEvents = {
       chat: z.array(ChatMessage),
     }),
   },
-  'room:leave': { payload: z.object({}), result: z.object({}) },
+  'room:leave': { payload: z.strictObject({}), result: z.object({}) },
   'transport:create': {
-    payload: z.object({ direction: z.enum(['send', 'recv']) }),
+    payload: z.strictObject({ direction: z.enum(['send', 'recv']) }),
     result: TransportInfo,
   },
   'transport:connect': {
-    payload: z.object({ transportId: Id, dtlsParameters: DtlsParameters }),
+    payload: z.strictObject({ transportId: Id, dtlsParameters: DtlsParameters }),
     result: z.object({}),
   },
   'transport:restart-ice': {
-    payload: z.object({ transportId: Id }),
+    payload: z.strictObject({ transportId: Id }),
     result: z.object({ iceParameters: TransportInfo.shape.iceParameters }),
   },
   /** Sent once the receive transport exists: the server then offers every track in the room. */
-  'media:ready': { payload: z.object({ rtpCapabilities: RtpCapabilities }), result: z.object({}) },
+  'media:ready': { payload: z.strictObject({ rtpCapabilities: RtpCapabilities }), result: z.object({}) },
   'media:produce': {
-    payload: z.object({
+    payload: z.strictObject({
       transportId: Id,
       kind: z.enum(['audio', 'video']),
       source: MediaSource,
@@ -201,27 +201,27 @@ export const ClientEvents = {
     }),
     result: z.object({ producerId: Id }),
   },
-  'media:pause': { payload: z.object({ producerId: Id }), result: z.object({}) },
-  'media:resume': { payload: z.object({ producerId: Id }), result: z.object({}) },
-  'media:close': { payload: z.object({ producerId: Id }), result: z.object({}) },
-  'consumer:resume': { payload: z.object({ consumerId: Id }), result: z.object({}) },
+  'media:pause': { payload: z.strictObject({ producerId: Id }), result: z.object({}) },
+  'media:resume': { payload: z.strictObject({ producerId: Id }), result: z.object({}) },
+  'media:close': { payload: z.strictObject({ producerId: Id }), result: z.object({}) },
+  'consumer:resume': { payload: z.strictObject({ consumerId: Id }), result: z.object({}) },
   /** The size of the tile a video is shown in; the server picks the simulcast layer to match. */
   'consumer:viewport': {
-    payload: z.object({
+    payload: z.strictObject({
       consumerId: Id,
       width: z.number().int().min(0).max(8192),
       height: z.number().int().min(0).max(8192),
     }),
     result: z.object({}),
   },
-  'chat:send': { payload: z.object({ text: z.string().trim().min(1).max(2000) }), result: ChatMessage },
-  'hand:set': { payload: z.object({ raised: z.boolean() }), result: z.object({}) },
+  'chat:send': { payload: z.strictObject({ text: z.string().trim().min(1).max(2000) }), result: ChatMessage },
+  'hand:set': { payload: z.strictObject({ raised: z.boolean() }), result: z.object({}) },
   // Teacher actions. The server checks the role on every one.
-  'moderation:mute': { payload: z.object({ participantId: z.uuid() }), result: z.object({}) },
-  'moderation:ask-unmute': { payload: z.object({ participantId: z.uuid() }), result: z.object({}) },
-  'moderation:remove': { payload: z.object({ participantId: z.uuid() }), result: z.object({}) },
-  'room:lock': { payload: z.object({ locked: z.boolean() }), result: z.object({}) },
-  'lesson:end': { payload: z.object({}), result: z.object({}) },
+  'moderation:mute': { payload: z.strictObject({ participantId: z.uuid() }), result: z.object({}) },
+  'moderation:ask-unmute': { payload: z.strictObject({ participantId: z.uuid() }), result: z.object({}) },
+  'moderation:remove': { payload: z.strictObject({ participantId: z.uuid() }), result: z.object({}) },
+  'room:lock': { payload: z.strictObject({ locked: z.boolean() }), result: z.object({}) },
+  'lesson:end': { payload: z.strictObject({}), result: z.object({}) },
 } as const;
 
 export type ClientEventName = keyof typeof ClientEvents;

@@ -46,7 +46,8 @@ export function handle<E extends ClientEventName>(
       reply({ ok: false, error: { code: 'validation_failed', message: fields.join('; ') } });
       return;
     }
-    handler(parsed.data as Payload<E>).then(
+    // Started inside a promise so that a synchronous throw is answered like any other failure.
+    Promise.resolve(parsed.data as Payload<E>).then(handler).then(
       (data) => reply({ ok: true, data }),
       (error: unknown) => reply({ ok: false, error: toSignalingError(error, event, logger) }),
     );
