@@ -207,6 +207,18 @@ export class MediaPeer extends EventEmitter<MediaPeerEvents> {
     if (consumer.paused) await consumer.resume();
   }
 
+  /** Counts and current bitrates (bits/s) of this peer's media, for metrics. */
+  async stats(): Promise<{ producers: number; consumers: number; inBps: number; outBps: number }> {
+    const transportStats = await Promise.all([...this.#transports.values()].map((t) => t.getStats().catch(() => [])));
+    let inBps = 0;
+    let outBps = 0;
+    for (const stat of transportStats.flat()) {
+      inBps += stat.recvBitrate;
+      outBps += stat.sendBitrate;
+    }
+    return { producers: this.#producers.size, consumers: this.#consumers.size, inBps, outBps };
+  }
+
   close(): void {
     if (this.#closed) return;
     this.#closed = true;

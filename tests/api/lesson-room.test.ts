@@ -54,6 +54,12 @@ describe('who may join a lesson room', () => {
 
     const attendance = await server.db.lessonAttendance.findMany({ where: { lessonId } });
     expect(attendance.map((a) => a.userId).sort()).toEqual([ids.anna, ids.ivan].sort());
+
+    const metrics = await (await fetch(`${server.localUrl}/metrics`)).text();
+    expect(metrics).toMatch(/^panda_rooms [1-9]/m);
+    expect(metrics).toMatch(/^panda_peers [2-9]/m);
+    expect(metrics).toMatch(/^panda_consumers \d+/m);
+    expect(metrics).toMatch(/^panda_sfu_routers\{worker="0"\} [1-9]/m);
   });
 
   it('refuses a stranger, lets an admin observe, and keeps the room shut until 15 minutes before', async () => {

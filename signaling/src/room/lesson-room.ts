@@ -60,6 +60,10 @@ export class LessonRoom {
     return `lesson:${this.lesson.id}`;
   }
 
+  get participants(): Iterable<Participant> {
+    return this.#participants.values();
+  }
+
   participant(id: string): Participant | undefined {
     return this.#participants.get(id);
   }

@@ -74,13 +74,66 @@ export class RoomRegistry {
   }
 
   registerMetrics(registry: Registry): void {
-    const rooms = () => this.#rooms.values();
+    const rooms = () => [...this.#rooms.values()];
+    const participants = () => rooms().flatMap((room) => [...room.participants]);
     new Gauge({
       name: 'panda_rooms',
       help: 'Lesson rooms open on this process',
       registers: [registry],
       collect() {
-        this.set([...rooms()].length);
+        this.set(rooms().length);
+      },
+    });
+    new Gauge({
+      name: 'panda_peers',
+      help: 'Participants seated in lesson rooms on this process',
+      registers: [registry],
+      collect() {
+        this.set(participants().length);
+      },
+    });
+    // One pass over the peers' stats feeds all media gauges: a scrape collects them together.
+    type Totals = { producers: number; consumers: number; inBps: number; outBps: number };
+    let inFlight: Promise<Totals> | undefined;
+    const totals = () =>
+      (inFlight ??= Promise.all(participants().map((p) => p.media.stats()))
+        .then((stats) =>
+          stats.reduce<Totals>(
+            (sum, s) => ({
+              producers: sum.producers + s.producers,
+              consumers: sum.consumers + s.consumers,
+              inBps: sum.inBps + s.inBps,
+              outBps: sum.outBps + s.outBps,
+            }),
+            { producers: 0, consumers: 0, inBps: 0, outBps: 0 },
+          ),
+        )
+        .finally(() => (inFlight = undefined)));
+    new Gauge({
+      name: 'panda_producers',
+      help: 'Tracks being sent into the SFU',
+      registers: [registry],
+      async collect() {
+        this.set((await totals()).producers);
+      },
+    });
+    new Gauge({
+      name: 'panda_consumers',
+      help: 'Tracks being forwarded out of the SFU',
+      registers: [registry],
+      async collect() {
+        this.set((await totals()).consumers);
+      },
+    });
+    new Gauge({
+      name: 'panda_media_bitrate_bps',
+      help: 'Media bitrate through the SFU on this process',
+      labelNames: ['direction'],
+      registers: [registry],
+      async collect() {
+        const { inBps, outBps } = await totals();
+        this.set({ direction: 'in' }, inBps);
+        this.set({ direction: 'out' }, outBps);
       },
     });
   }
