@@ -34,6 +34,7 @@ const Env = z.object({
   RTC_LISTEN_IP: z.union([z.ipv4(), z.ipv6()]).default('0.0.0.0'),
   RTC_ANNOUNCED_ADDRESS: optionalText,
   RTC_PORT: port.default(40_000),
+  RTC_NODE_URL: z.url({ protocol: /^https?$/ }).optional(),
   ROOM_OPENS_BEFORE_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(15),
   ROOM_CLOSES_AFTER_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(15),
   RECONNECT_GRACE_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
@@ -68,6 +69,8 @@ export interface Config {
     announcedAddress: string | undefined;
     /** First worker's UDP/TCP port; worker i uses port + i. */
     port: number;
+    /** Where clients reach this process's signaling when rooms are spread over processes. */
+    nodeUrl: string;
   };
   room: {
     opensBeforeMinutes: number;
@@ -139,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       listenIp: e.RTC_LISTEN_IP,
       announcedAddress: e.RTC_ANNOUNCED_ADDRESS,
       port: e.RTC_PORT,
+      nodeUrl: (e.RTC_NODE_URL ?? e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     },
     room: {
       opensBeforeMinutes: e.ROOM_OPENS_BEFORE_MINUTES,

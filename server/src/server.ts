@@ -123,6 +123,7 @@ export async function startServer(config: Config, logger: Logger, options: Serve
         },
         ...(redis ? { redis: { client: redis, keyPrefix: config.redisKeyPrefix } } : {}),
         reconnectGraceMs: config.room.reconnectGraceMs,
+        nodeUrl: config.sfu.nodeUrl,
         rooms: {
           pool: media,
           store: new PrismaLessonStore(db),

@@ -28,6 +28,7 @@ export const ErrorCode = z.enum([
   'room_not_open',
   'room_closed',
   'room_locked',
+  'room_elsewhere',
   'not_in_room',
   'media_error',
 ]);

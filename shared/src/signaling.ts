@@ -15,7 +15,12 @@ export const SignalingHandshake = z.object({
 });
 export type SignalingHandshake = z.infer<typeof SignalingHandshake>;
 
-export const SignalingError = z.object({ code: ErrorCode, message: z.string() });
+export const SignalingError = z.object({
+  code: ErrorCode,
+  message: z.string(),
+  /** With `room_elsewhere`: the signaling address of the process hosting the room. */
+  nodeUrl: z.string().optional(),
+});
 export type SignalingError = z.infer<typeof SignalingError>;
 
 /** Every acknowledgement carries either data or an error with a stable code. */

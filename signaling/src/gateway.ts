@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import {
   SIGNALING_PROTOCOL_VERSION,
@@ -13,6 +14,7 @@ import { Gauge, type Registry } from 'prom-client';
 import type { RedisClientType } from 'redis';
 import { Server, type Socket } from 'socket.io';
 import { registerRoomHandlers } from './room/handlers.js';
+import { LocalRoomDirectory, RedisRoomDirectory } from './room/room-directory.js';
 import { RoomRegistry, type RoomRegistryDeps } from './room/room-registry.js';
 
 export interface SocketData {
@@ -35,7 +37,9 @@ export interface SignalingGatewayOptions {
   /** How long a dropped connection may come back and keep its seat and session. */
   reconnectGraceMs: number;
   /** What lesson rooms need besides the socket server. */
-  rooms: Omit<RoomRegistryDeps, 'io' | 'logger' | 'reconnectGraceMs'>;
+  rooms: Omit<RoomRegistryDeps, 'io' | 'logger' | 'reconnectGraceMs' | 'directory'>;
+  /** Where clients reach this process's signaling, for rooms hosted here (several processes). */
+  nodeUrl: string;
 }
 
 /** Why a connection was refused; the client reads `err.data.code`. */
@@ -86,6 +90,9 @@ export class SignalingGateway {
       io: this.io,
       logger: this.#logger,
       reconnectGraceMs: options.reconnectGraceMs,
+      directory: options.redis
+        ? new RedisRoomDirectory(options.redis.client, options.redis.keyPrefix, { nodeId: randomUUID(), nodeUrl: options.nodeUrl })
+        : new LocalRoomDirectory(),
     });
     this.rooms.registerMetrics(options.metrics);
     this.io.on('connection', (socket) => {

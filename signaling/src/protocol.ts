@@ -16,6 +16,7 @@ export class SignalingProblem extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    readonly nodeUrl?: string,
   ) {
     super(message);
   }
@@ -56,9 +57,10 @@ export function handle<E extends ClientEventName>(
 }
 
 function toSignalingError(error: unknown, event: string, logger: Logger): SignalingError {
-  if (error instanceof SignalingProblem || error instanceof MediaError) {
-    return { code: error.code, message: error.message };
+  if (error instanceof SignalingProblem) {
+    return { code: error.code, message: error.message, ...(error.nodeUrl ? { nodeUrl: error.nodeUrl } : {}) };
   }
+  if (error instanceof MediaError) return { code: error.code, message: error.message };
   // mediasoup rejects parameters it cannot use with a TypeError: the client's fault.
   if (error instanceof TypeError) return { code: 'media_error', message: error.message };
   logger.error({ err: error, event }, 'signaling handler failed');

@@ -8,12 +8,15 @@ import type { Clock } from '@panda/shared';
 
 export interface TestServer extends RunningServer {
   readonly db: Database['prisma'];
+  readonly sharedDatabase: Database;
   readonly dataDir: string;
 }
 
 export interface TestServerOptions extends Omit<ServerOptions, 'database'> {
   clock?: Clock;
   env?: Record<string, string>;
+  /** Run against another test server's database (several processes of one school). */
+  shareDatabaseWith?: TestServer;
 }
 
 /**
@@ -37,21 +40,24 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       : {}),
     ...options.env,
   });
-  const database = await createTestDatabase();
+  const shared = options.shareDatabaseWith?.sharedDatabase;
+  const database = shared ?? (await createTestDatabase());
+  const closeDatabase = () => (shared ? Promise.resolve() : database.close());
   try {
     const server = await startServer(config, createLogger(config.logLevel), { ...options, database });
     return {
       ...server,
       db: database.prisma,
+      sharedDatabase: database,
       dataDir,
       async close() {
         await server.close();
-        await database.close();
+        await closeDatabase();
         fs.rmSync(dataDir, { recursive: true, force: true });
       },
     };
   } catch (error) {
-    await database.close();
+    await closeDatabase();
     throw error;
   }
 }

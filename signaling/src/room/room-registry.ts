@@ -4,11 +4,13 @@ import type { SignalingSocket } from '../gateway.js';
 import { SignalingProblem } from '../protocol.js';
 import { decideRoomAccess, type RoomTiming } from './access.js';
 import { LessonRoom, type LessonRoomDeps } from './lesson-room.js';
-import type { LessonStore } from './lesson-store.js';
+import type { LessonInfo, LessonStore } from './lesson-store.js';
 import type { Participant } from './participant.js';
+import type { RoomDirectory } from './room-directory.js';
 
 export interface RoomRegistryDeps extends LessonRoomDeps {
   store: LessonStore;
+  directory: RoomDirectory;
   timing: RoomTiming;
   logger: Logger;
 }
@@ -41,7 +43,7 @@ export class RoomRegistry {
     if (!room || room.closed) {
       let opening = this.#opening.get(lessonId);
       if (!opening) {
-        opening = LessonRoom.open(lesson, access.closesAt, this.#deps, () => this.#rooms.delete(lessonId));
+        opening = this.#open(lesson, access.closesAt);
         this.#opening.set(lessonId, opening);
       }
       try {
@@ -52,6 +54,21 @@ export class RoomRegistry {
       this.#rooms.set(lessonId, room);
     }
     return { room, role: access.role };
+  }
+
+  async #open(lesson: LessonInfo, closesAt: Date): Promise<LessonRoom> {
+    const { directory } = this.#deps;
+    const claim = await directory.claim(lesson.id);
+    if (!claim.here) throw new SignalingProblem('room_elsewhere', 'this lesson is hosted by another server', claim.nodeUrl);
+    try {
+      return await LessonRoom.open(lesson, closesAt, this.#deps, () => {
+        this.#rooms.delete(lesson.id);
+        void directory.release(lesson.id).catch(() => undefined);
+      });
+    } catch (error) {
+      await directory.release(lesson.id);
+      throw error;
+    }
   }
 
   /** The room and seat of this connection; `not_in_room` when it has none (a fresh rejoin is due). */
@@ -140,5 +157,6 @@ export class RoomRegistry {
 
   closeAll(): void {
     for (const room of this.#rooms.values()) room.close();
+    this.#deps.directory.close();
   }
 }
