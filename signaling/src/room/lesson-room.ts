@@ -206,12 +206,14 @@ export class LessonRoom {
     const now = this.#deps.clock.now();
     if (reason === 'ended_by_teacher') await this.#deps.store.markHeld(this.lesson.id, now);
     else await Promise.all([...this.#participants.values()].map((p) => this.#deps.store.recordLeave(p.attendanceId, now)));
-    this.#deps.io.to(this.#channel).emit('room:ended', { reason });
+    // Sent to each socket rather than the channel: a cluster adapter delivers channel broadcasts
+    // asynchronously, after the sockets below have already left it.
     for (const participant of this.#participants.values()) {
-      if (participant.socket) {
-        void participant.socket.leave(this.#channel);
-        participant.socket.data.lessonId = undefined;
-      }
+      const socket = participant.socket;
+      if (!socket) continue;
+      socket.emit('room:ended', { reason });
+      void socket.leave(this.#channel);
+      socket.data.lessonId = undefined;
     }
     this.close();
   }
