@@ -35,6 +35,7 @@ const Env = z.object({
   RTC_ANNOUNCED_ADDRESS: optionalText,
   RTC_PORT: port.default(40_000),
   RTC_NODE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  SFU_MAX_PEERS_PER_ROUTER: z.coerce.number().int().min(2).max(500).default(16),
   ROOM_OPENS_BEFORE_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(15),
   ROOM_CLOSES_AFTER_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(15),
   RECONNECT_GRACE_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
@@ -71,6 +72,8 @@ export interface Config {
     port: number;
     /** Where clients reach this process's signaling when rooms are spread over processes. */
     nodeUrl: string;
+    /** A group larger than this spreads over another worker (joined with pipeToRouter). */
+    maxPeersPerRouter: number;
   };
   room: {
     opensBeforeMinutes: number;
@@ -142,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       listenIp: e.RTC_LISTEN_IP,
       announcedAddress: e.RTC_ANNOUNCED_ADDRESS,
       port: e.RTC_PORT,
+      maxPeersPerRouter: e.SFU_MAX_PEERS_PER_ROUTER,
       nodeUrl: (e.RTC_NODE_URL ?? e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     },
     room: {

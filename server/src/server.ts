@@ -129,6 +129,7 @@ export async function startServer(config: Config, logger: Logger, options: Serve
           store: new PrismaLessonStore(db),
           clock,
           turn: config.turn,
+          maxPeersPerRouter: config.sfu.maxPeersPerRouter,
           timing: { opensBeforeMinutes: config.room.opensBeforeMinutes, closesAfterMinutes: config.room.closesAfterMinutes },
         },
       });

@@ -27,13 +27,19 @@ export interface ProduceRequest {
   paused: boolean;
 }
 
-/** What the room does for a peer: announce new tracks to the others. */
-export interface PeerHost {
+/** The router a peer's transports live on, and its worker's shared WebRTC port. */
+export interface PeerRouter {
   readonly router: types.Router;
   readonly webRtcServer: types.WebRtcServer;
-  producerAdded(producer: types.Producer<ProducerAppData>): void;
+}
+
+/** What the room does for a peer: announce its tracks to the others, reach tracks elsewhere. */
+export interface PeerHost {
+  producerAdded(producer: types.Producer<ProducerAppData>, from: PeerRouter): void;
   /** Existing producers of the other peers, for a peer that just became ready. */
   producersFor(peerId: string): Iterable<types.Producer<ProducerAppData>>;
+  /** Makes a producer of another router consumable on this one. */
+  reach(producer: types.Producer<ProducerAppData>, to: PeerRouter): Promise<void>;
 }
 
 const MAX_TRANSPORTS = 4;
@@ -45,15 +51,17 @@ const MAX_TRANSPORTS = 4;
 export class MediaPeer extends EventEmitter<MediaPeerEvents> {
   readonly id: string;
   readonly #host: PeerHost;
+  readonly #at: PeerRouter;
   readonly #transports = new Map<string, types.WebRtcTransport<{ direction: 'send' | 'recv' }>>();
   readonly #producers = new Map<string, types.Producer<ProducerAppData>>();
   readonly #consumers = new Map<string, types.Consumer>();
   #rtpCapabilities: types.RtpCapabilities | undefined;
   #closed = false;
 
-  constructor(id: string, host: PeerHost) {
+  constructor(id: string, at: PeerRouter, host: PeerHost) {
     super();
     this.id = id;
+    this.#at = at;
     this.#host = host;
   }
 
@@ -76,8 +84,8 @@ export class MediaPeer extends EventEmitter<MediaPeerEvents> {
       if (existing.appData.direction === direction) existing.close();
     }
     if (this.#transports.size >= MAX_TRANSPORTS) throw new MediaError('validation_failed', 'too many transports');
-    const transport = await this.#host.router.createWebRtcTransport({
-      webRtcServer: this.#host.webRtcServer,
+    const transport = await this.#at.router.createWebRtcTransport({
+      webRtcServer: this.#at.webRtcServer,
       enableUdp: true,
       enableTcp: true,
       preferUdp: true,
@@ -129,7 +137,7 @@ export class MediaPeer extends EventEmitter<MediaPeerEvents> {
       this.#producers.delete(producer.id);
       if (!this.#closed) this.emit('producersChanged');
     });
-    this.#host.producerAdded(producer);
+    this.#host.producerAdded(producer, this.#at);
     this.emit('producersChanged');
     return producer.id;
   }
@@ -156,12 +164,24 @@ export class MediaPeer extends EventEmitter<MediaPeerEvents> {
     return true;
   }
 
-  /** Creates a paused consumer of another peer's track; the client resumes it when ready. */
+  /**
+   * Creates a paused consumer of another peer's track; the client resumes it when ready. Never
+   * throws: it runs for tracks appearing at any moment, with nobody awaiting it.
+   */
   async consume(producer: types.Producer<ProducerAppData>): Promise<void> {
+    try {
+      await this.#consume(producer);
+    } catch {
+      // The producer, a transport or this peer closed on the way: nothing is left to receive.
+    }
+  }
+
+  async #consume(producer: types.Producer<ProducerAppData>): Promise<void> {
     const transport = [...this.#transports.values()].find((t) => t.appData.direction === 'recv');
     const rtpCapabilities = this.#rtpCapabilities;
     if (!transport || !rtpCapabilities || producer.closed) return;
-    if (!this.#host.router.canConsume({ producerId: producer.id, rtpCapabilities })) return;
+    await this.#host.reach(producer, this.#at);
+    if (this.#closed || !this.#at.router.canConsume({ producerId: producer.id, rtpCapabilities })) return;
     const consumer = await transport.consume({
       producerId: producer.id,
       rtpCapabilities,

@@ -1,125 +1,190 @@
 import { EventEmitter } from 'node:events';
 import type { types } from 'mediasoup';
 import type { MediaWorker } from './media-worker.js';
-import { MediaPeer, type PeerHost, type ProducerAppData } from './media-peer.js';
+import { MediaPeer, type PeerHost, type PeerRouter, type ProducerAppData } from './media-peer.js';
+import type { WorkerPool } from './worker-pool.js';
 
 export interface MediaRoomEvents {
   activeSpeaker: [peerId: string | null];
   audioLevels: [Array<{ peerId: string; volume: number }>];
-  /** The worker under the room died: every peer is gone; the room must be created again. */
+  /** A worker under the room died: every peer is gone; the room must be created again. */
   lost: [];
 }
 
+interface RouterSlot extends PeerRouter {
+  workerIndex: number;
+  peers: number;
+}
+
 /**
- * The media side of one lesson: a router on one worker, its peers, and the observers that tell
- * who is speaking. Knows nothing of sockets or lessons.
+ * The media side of one lesson: its routers, its peers, and the observers that tell who is
+ * speaking. A group that outgrows one router gets another on a different worker, joined with
+ * `pipeToRouter`. Knows nothing of sockets or lessons.
  */
 export class MediaRoom extends EventEmitter<MediaRoomEvents> implements PeerHost {
   readonly id: string;
-  readonly router: types.Router;
-  readonly webRtcServer: types.WebRtcServer;
-  readonly workerIndex: number;
-  readonly #peers = new Map<string, MediaPeer>();
+  readonly #pool: WorkerPool;
+  readonly #maxPeersPerRouter: number;
+  readonly #slots: RouterSlot[] = [];
+  readonly #peers = new Map<string, { peer: MediaPeer; slot: RouterSlot }>();
+  readonly #producerSlots = new Map<string, RouterSlot>();
+  /** Producers already piped to a router, by `producerId>routerId`. */
+  readonly #pipes = new Map<string, Promise<unknown>>();
   readonly #activeSpeaker: types.ActiveSpeakerObserver;
   readonly #audioLevels: types.AudioLevelObserver;
   #closed = false;
 
   private constructor(
     id: string,
-    worker: MediaWorker,
-    router: types.Router,
-    activeSpeaker: types.ActiveSpeakerObserver,
-    audioLevels: types.AudioLevelObserver,
+    pool: WorkerPool,
+    maxPeersPerRouter: number,
+    primary: RouterSlot,
+    observers: { activeSpeaker: types.ActiveSpeakerObserver; audioLevels: types.AudioLevelObserver },
   ) {
     super();
     this.id = id;
-    this.router = router;
-    this.webRtcServer = worker.webRtcServer;
-    this.workerIndex = worker.index;
-    this.#activeSpeaker = activeSpeaker;
-    this.#audioLevels = audioLevels;
+    this.#pool = pool;
+    this.#maxPeersPerRouter = maxPeersPerRouter;
+    this.#activeSpeaker = observers.activeSpeaker;
+    this.#audioLevels = observers.audioLevels;
+    this.#addSlot(primary);
 
-    activeSpeaker.on('dominantspeaker', ({ producer }) => {
+    this.#activeSpeaker.on('dominantspeaker', ({ producer }) => {
       this.emit('activeSpeaker', (producer.appData as ProducerAppData).peerId);
     });
-    audioLevels.on('volumes', (volumes) => {
+    this.#audioLevels.on('volumes', (volumes) => {
       this.emit(
         'audioLevels',
         volumes.map(({ producer, volume }) => ({ peerId: (producer.appData as ProducerAppData).peerId, volume })),
       );
     });
-    audioLevels.on('silence', () => this.emit('audioLevels', []));
-    router.on('workerclose', () => {
-      if (this.#closed) return;
-      this.#closeInternally();
-      this.emit('lost');
-    });
+    this.#audioLevels.on('silence', () => this.emit('audioLevels', []));
   }
 
-  static async create(id: string, worker: MediaWorker): Promise<MediaRoom> {
-    const router = await worker.createRouter({ roomId: id });
+  static async create(id: string, pool: WorkerPool, maxPeersPerRouter: number): Promise<MediaRoom> {
+    const primary = await createSlot(id, pool.leastLoaded());
     try {
-      const activeSpeaker = await router.createActiveSpeakerObserver({ interval: 300 });
-      const audioLevels = await router.createAudioLevelObserver({ maxEntries: 10, threshold: -70, interval: 800 });
-      return new MediaRoom(id, worker, router, activeSpeaker, audioLevels);
+      // The observers live on the primary router; audio from other routers is piped to it.
+      const activeSpeaker = await primary.router.createActiveSpeakerObserver({ interval: 300 });
+      const audioLevels = await primary.router.createAudioLevelObserver({ maxEntries: 10, threshold: -70, interval: 800 });
+      return new MediaRoom(id, pool, maxPeersPerRouter, primary, { activeSpeaker, audioLevels });
     } catch (error) {
-      router.close();
+      primary.router.close();
       throw error;
     }
   }
 
   get rtpCapabilities(): types.RtpCapabilities {
-    return this.router.rtpCapabilities;
+    return this.#primary.router.rtpCapabilities;
   }
 
   get closed(): boolean {
     return this.#closed;
   }
 
-  get peerCount(): number {
-    return this.#peers.size;
+  /** Workers this room's routers run on, primary first. */
+  get workerIndexes(): number[] {
+    return this.#slots.map((slot) => slot.workerIndex);
+  }
+
+  get #primary(): RouterSlot {
+    return this.#slots[0] as RouterSlot;
   }
 
   /** A peer for this participant, replacing any earlier one (a rejoin starts clean). */
-  addPeer(id: string): MediaPeer {
-    this.#peers.get(id)?.close();
-    const peer = new MediaPeer(id, this);
-    this.#peers.set(id, peer);
+  async addPeer(id: string): Promise<MediaPeer> {
+    this.removePeer(id);
+    const slot = await this.#slotForNewPeer();
+    if (this.#closed) throw new Error('the media room has closed');
+    const peer = new MediaPeer(id, slot, this);
+    slot.peers += 1;
+    this.#peers.set(id, { peer, slot });
     return peer;
   }
 
   removePeer(id: string): void {
-    this.#peers.get(id)?.close();
+    const entry = this.#peers.get(id);
+    if (!entry) return;
+    entry.peer.close();
+    entry.slot.peers -= 1;
     this.#peers.delete(id);
   }
 
-  producerAdded(producer: types.Producer<ProducerAppData>): void {
-    if (producer.kind === 'audio') {
-      void this.#activeSpeaker.addProducer({ producerId: producer.id }).catch(() => undefined);
-      void this.#audioLevels.addProducer({ producerId: producer.id }).catch(() => undefined);
-    }
-    for (const peer of this.#peers.values()) {
+  producerAdded(producer: types.Producer<ProducerAppData>, from: PeerRouter): void {
+    const slot = this.#slots.find((s) => s.router === from.router) ?? this.#primary;
+    this.#producerSlots.set(producer.id, slot);
+    producer.observer.once('close', () => this.#producerSlots.delete(producer.id));
+    if (producer.kind === 'audio') void this.#observeAudio(producer);
+    for (const { peer } of this.#peers.values()) {
       if (peer.id !== producer.appData.peerId) void peer.consume(producer);
     }
   }
 
   *producersFor(peerId: string): Iterable<types.Producer<ProducerAppData>> {
-    for (const peer of this.#peers.values()) {
+    for (const { peer } of this.#peers.values()) {
       if (peer.id !== peerId) yield* peer.producers;
     }
   }
 
-  close(): void {
-    if (this.#closed) return;
-    this.#closeInternally();
-    this.router.close();
+  /** Makes a producer from another router consumable on `to` (once per pair). */
+  async reach(producer: types.Producer<ProducerAppData>, to: PeerRouter): Promise<void> {
+    const from = this.#producerSlots.get(producer.id);
+    if (!from || from.router === to.router) return;
+    const key = `${producer.id}>${to.router.id}`;
+    let pipe = this.#pipes.get(key);
+    if (!pipe) {
+      pipe = from.router.pipeToRouter({ producerId: producer.id, router: to.router });
+      this.#pipes.set(key, pipe);
+      producer.observer.once('close', () => this.#pipes.delete(key));
+    }
+    await pipe;
   }
 
-  #closeInternally(): void {
+  close(): void {
+    if (this.#closed) return;
+    this.#shutDown();
+    for (const slot of this.#slots) slot.router.close();
+  }
+
+  async #observeAudio(producer: types.Producer<ProducerAppData>): Promise<void> {
+    try {
+      await this.reach(producer, this.#primary);
+      await this.#activeSpeaker.addProducer({ producerId: producer.id });
+      await this.#audioLevels.addProducer({ producerId: producer.id });
+    } catch {
+      // The producer closed meanwhile; nothing to observe.
+    }
+  }
+
+  async #slotForNewPeer(): Promise<RouterSlot> {
+    const roomy = this.#slots.find((slot) => slot.peers < this.#maxPeersPerRouter);
+    if (roomy) return roomy;
+    const worker = this.#pool.leastLoaded(new Set(this.workerIndexes));
+    const slot = await createSlot(this.id, worker);
+    this.#addSlot(slot);
+    return slot;
+  }
+
+  #addSlot(slot: RouterSlot): void {
+    this.#slots.push(slot);
+    slot.router.on('workerclose', () => {
+      if (this.#closed) return;
+      this.#shutDown();
+      for (const other of this.#slots) other.router.close();
+      this.emit('lost');
+    });
+  }
+
+  #shutDown(): void {
     this.#closed = true;
-    for (const peer of this.#peers.values()) peer.close();
+    for (const { peer } of this.#peers.values()) peer.close();
     this.#peers.clear();
     this.removeAllListeners('activeSpeaker');
     this.removeAllListeners('audioLevels');
   }
+}
+
+async function createSlot(roomId: string, worker: MediaWorker): Promise<RouterSlot> {
+  const router = await worker.createRouter({ roomId });
+  return { router, webRtcServer: worker.webRtcServer, workerIndex: worker.index, peers: 0 };
 }

@@ -53,10 +53,14 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
     return this.#workers;
   }
 
-  /** The live worker with the fewest routers: where a new lesson's router goes. */
-  leastLoaded(): MediaWorker {
+  /**
+   * The live worker with the fewest routers: where a new lesson's router goes. Workers in `avoid`
+   * are taken only when no other is alive (a room spreading over workers prefers new ones).
+   */
+  leastLoaded(avoid: ReadonlySet<number> = new Set()): MediaWorker {
     const live = this.#workers.filter((worker) => !worker.closed);
-    const best = live.reduce<MediaWorker | undefined>(
+    const preferred = live.filter((worker) => !avoid.has(worker.index));
+    const best = (preferred.length > 0 ? preferred : live).reduce<MediaWorker | undefined>(
       (chosen, worker) => (!chosen || worker.routerCount < chosen.routerCount ? worker : chosen),
       undefined,
     );

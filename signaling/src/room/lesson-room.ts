@@ -16,6 +16,8 @@ export interface LessonRoomDeps {
   turn: TurnSettings | undefined;
   /** How long a dropped participant keeps their seat. */
   reconnectGraceMs: number;
+  /** A group larger than this spreads over another worker's router. */
+  maxPeersPerRouter: number;
 }
 
 const CHAT_HISTORY = 200;
@@ -48,7 +50,7 @@ export class LessonRoom {
   }
 
   static async open(lesson: LessonInfo, closesAt: Date, deps: LessonRoomDeps, onClosed: () => void): Promise<LessonRoom> {
-    const media = await MediaRoom.create(lesson.id, deps.pool.leastLoaded());
+    const media = await MediaRoom.create(lesson.id, deps.pool, deps.maxPeersPerRouter);
     return new LessonRoom(lesson, media, closesAt, deps, onClosed);
   }
 
@@ -84,12 +86,13 @@ export class LessonRoom {
         previous.data.lessonId = undefined;
       }
       seated.attach(socket);
-      seated.replaceMedia(this.#media.addPeer(seated.id));
+      seated.replaceMedia(await this.#media.addPeer(seated.id));
       participant = seated;
     } else {
-      const [name, attendanceId] = await Promise.all([
+      const [name, attendanceId, media] = await Promise.all([
         store.userName(identity.userId),
         store.recordJoin(this.lesson.id, identity.userId, clock.now()),
+        this.#media.addPeer(identity.userId),
       ]);
       if (this.#closed) throw new SignalingProblem('room_closed', 'the lesson has ended');
       participant = new Participant({
@@ -98,7 +101,7 @@ export class LessonRoom {
         role,
         attendanceId,
         socket,
-        media: this.#media.addPeer(identity.userId),
+        media,
         onMediaChanged: () => this.#broadcastUpdate(participant),
       });
       this.#participants.set(participant.id, participant);
@@ -258,7 +261,7 @@ export class LessonRoom {
     for (;;) {
       if (this.#closed) return;
       try {
-        this.#media = await MediaRoom.create(this.lesson.id, pool.leastLoaded());
+        this.#media = await MediaRoom.create(this.lesson.id, pool, this.#deps.maxPeersPerRouter);
         break;
       } catch {
         // No live worker yet: the pool is starting a replacement.
@@ -275,7 +278,7 @@ export class LessonRoom {
     }
     this.#watchMedia(this.#media);
     for (const participant of this.#participants.values()) {
-      participant.replaceMedia(this.#media.addPeer(participant.id));
+      participant.replaceMedia(await this.#media.addPeer(participant.id));
     }
     this.#deps.io.to(this.#channel).emit('room:media-restart');
   }
