@@ -4,7 +4,7 @@
 import { ensureDebianPackages } from './system-packages.mjs';
 
 const GROUPS = {
-  test: { packages: ['chromium'], purpose: 'The test suite (real Chromium for browser tests)' },
+  test: { packages: ['chromium', 'coturn'], purpose: 'The test suite (real Chromium for browser tests, coturn for TURN)' },
 };
 
 const group = GROUPS[process.argv[2] ?? ''];
