@@ -174,6 +174,26 @@ describe('presence', () => {
   });
 });
 
+describe('reconnecting', () => {
+  it('gives the seat back to a recovered connection with what was sent to it meanwhile', async () => {
+    const lessonId = await lessonStartingIn(0);
+    const anna = await connect('anna');
+    const ivan = await connect('ivan');
+    await anna.request('room:join', { lessonId });
+    await ivan.request('room:join', { lessonId });
+    ivan.socket.io.engine.close();
+    await anna.next('participant:updated', (p) => p.id === ids.ivan && p.presence === 'reconnecting');
+
+    // Said to Ivan while he was away: it waits for him.
+    await anna.request('moderation:ask-unmute', { participantId: ids.ivan });
+    ivan.socket.connect();
+    await anna.next('participant:updated', (p) => p.id === ids.ivan && p.presence === 'online');
+    expect(ivan.socket.recovered).toBe(true);
+    await ivan.next('moderation:unmute-requested');
+    expect((await ivan.request('chat:send', { text: 'back' })).text).toBe('back');
+  });
+});
+
 describe('bad input', () => {
   const malformed: unknown[] = [42, 'text', [], { lessonId: 'not-a-uuid' }, { transportId: 7 }, { text: '' }, { x: 'y'.repeat(10_000) }];
 

@@ -182,11 +182,11 @@ export class LessonRoom {
 
   async mute(actor: Participant, targetId: string): Promise<void> {
     const target = this.#target(actor, targetId);
-    if (await target.media.pauseSource('microphone')) target.socket?.emit('moderation:muted', { source: 'microphone' });
+    if (await target.media.pauseSource('microphone')) target.send('moderation:muted', { source: 'microphone' });
   }
 
   askUnmute(actor: Participant, targetId: string): void {
-    this.#target(actor, targetId).socket?.emit('moderation:unmute-requested');
+    this.#target(actor, targetId).send('moderation:unmute-requested');
   }
 
   async remove(actor: Participant, targetId: string): Promise<void> {

@@ -1,8 +1,13 @@
 import type { MediaPeer } from '@panda/sfu';
-import type { MediaSource, Participant as ParticipantDto, RoomRole } from '@panda/shared';
+import type { MediaSource, Participant as ParticipantDto, RoomRole, ServerToClientEvents } from '@panda/shared';
 import type { SignalingSocket } from '../gateway.js';
 
 const SOURCES: readonly MediaSource[] = ['microphone', 'camera', 'screen', 'screen-audio'];
+
+/** Enough for every track of a big group to come and go during one reconnect. */
+const MAX_HELD_EVENTS = 500;
+
+type HeldEvent = { [E in keyof ServerToClientEvents]: [E, ...Parameters<ServerToClientEvents[E]>] }[keyof ServerToClientEvents];
 
 /** A person in a lesson room: their seat outlives a dropped connection for the grace period. */
 export class Participant {
@@ -15,6 +20,8 @@ export class Participant {
   #media: MediaPeer;
   #graceTimer: NodeJS.Timeout | undefined;
   readonly #onMediaChanged: () => void;
+  /** Events for this person while their connection is down; delivered when it comes back. */
+  #held: HeldEvent[] = [];
 
   constructor(init: {
     id: string;
@@ -52,10 +59,26 @@ export class Participant {
   attach(socket: SignalingSocket): void {
     this.cancelGrace();
     this.#socket = socket;
+    for (const event of this.#held.splice(0)) this.send(...event);
+  }
+
+  /**
+   * Sends to this person. Socket.IO replays missed room broadcasts after a reconnect but not
+   * messages to one socket, so those wait here until the connection is back.
+   */
+  send(...event: HeldEvent): void {
+    const socket = this.#socket;
+    if (socket?.connected) {
+      (socket.emit as (...args: HeldEvent) => boolean)(...event);
+    } else if (this.#held.length < MAX_HELD_EVENTS) {
+      this.#held.push(event);
+    }
   }
 
   /** Media starts over (a rejoin, or a new router after a worker died). */
   replaceMedia(media: MediaPeer): void {
+    // Events about the old media mean nothing any more.
+    this.#held = [];
     this.#media.close();
     this.#media = media;
     this.#forwardMedia();
@@ -91,10 +114,10 @@ export class Participant {
 
   #forwardMedia(): void {
     const media = this.#media;
-    media.on('consumerNew', (consumer) => this.#socket?.emit('consumer:new', consumer));
-    media.on('consumerClosed', (event) => this.#socket?.emit('consumer:closed', event));
-    media.on('consumerPaused', (event) => this.#socket?.emit('consumer:paused', event));
-    media.on('consumerResumed', (event) => this.#socket?.emit('consumer:resumed', event));
+    media.on('consumerNew', (consumer) => this.send('consumer:new', consumer));
+    media.on('consumerClosed', (event) => this.send('consumer:closed', event));
+    media.on('consumerPaused', (event) => this.send('consumer:paused', event));
+    media.on('consumerResumed', (event) => this.send('consumer:resumed', event));
     media.on('producersChanged', this.#onMediaChanged);
   }
 }
