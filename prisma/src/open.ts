@@ -18,9 +18,17 @@ export interface Database {
   close(): Promise<void>;
 }
 
+export interface OpenOptions {
+  /**
+   * An idle pooled connection failed (PostgreSQL restarted, or dropped it). The pool replaces it;
+   * this only reports it. Without a listener such an error would end the process.
+   */
+  onConnectionError?: (error: Error) => void;
+}
+
 /** Opens the database, applies pending migrations and returns a ready Prisma client. */
-export async function openDatabase(location: DatabaseLocation): Promise<Database> {
-  return location.kind === 'pglite' ? openEmbedded(location.dir) : openPostgres(location);
+export async function openDatabase(location: DatabaseLocation, options: OpenOptions = {}): Promise<Database> {
+  return location.kind === 'pglite' ? openEmbedded(location.dir) : openPostgres(location, options);
 }
 
 async function openEmbedded(dir: string | null): Promise<Database> {
@@ -37,8 +45,9 @@ async function openEmbedded(dir: string | null): Promise<Database> {
   }
 }
 
-async function openPostgres(location: DatabaseLocation & { kind: 'postgres' }): Promise<Database> {
+async function openPostgres(location: DatabaseLocation & { kind: 'postgres' }, options: OpenOptions): Promise<Database> {
   const pool = new pg.Pool({ connectionString: location.url, max: 10 });
+  pool.on('error', (error) => options.onConnectionError?.(error));
   return finishOpen(location, pgPoolDriver(pool), new PrismaPg(pool), () => pool.end());
 }
 

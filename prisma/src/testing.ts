@@ -14,7 +14,8 @@ export async function createTestDatabase(): Promise<Database> {
   await withAdminClient(serverUrl, (client) => client.query(`CREATE DATABASE ${name}`));
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const database = await openDatabase({ kind: 'postgres', url: url.toString() });
+  // Dropping the database at the end ends its connections on purpose.
+  const database = await openDatabase({ kind: 'postgres', url: url.toString() }, { onConnectionError: () => undefined });
   return {
     ...database,
     async close() {

@@ -58,7 +58,11 @@ export async function startServer(config: Config, logger: Logger, options: Serve
   };
 
   try {
-    const database = options.database ?? (await openDatabase(config.database));
+    const database =
+      options.database ??
+      (await openDatabase(config.database, {
+        onConnectionError: (error) => logger.warn({ err: error }, 'a pooled database connection failed; it will be replaced'),
+      }));
     if (!options.database) cleanups.push(() => database.close());
     logger.info(
       { applied: database.migrations.applied, modified: database.migrations.modified },

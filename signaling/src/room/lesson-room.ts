@@ -46,7 +46,7 @@ export class LessonRoom {
     this.#media = media;
     this.#watchMedia(media);
     const untilClose = Math.max(0, closesAt.getTime() - deps.clock.now().getTime());
-    this.#closeTimer = setTimeout(() => void this.end('closed'), untilClose);
+    this.#closeTimer = setTimeout(() => this.#background(this.end('closed'), 'closing the room'), untilClose);
   }
 
   static async open(lesson: LessonInfo, closesAt: Date, deps: LessonRoomDeps, onClosed: () => void): Promise<LessonRoom> {
@@ -139,7 +139,9 @@ export class LessonRoom {
     const participant = this.#participants.get(socket.data.identity.userId);
     if (!participant || participant.socket !== socket) return;
     this.#broadcastUpdate(participant);
-    participant.startGrace(this.#deps.reconnectGraceMs, () => void this.leave(participant.id));
+    participant.startGrace(this.#deps.reconnectGraceMs, () =>
+      this.#background(this.leave(participant.id), 'releasing a seat'),
+    );
   }
 
   async leave(participantId: string): Promise<void> {
@@ -231,6 +233,11 @@ export class LessonRoom {
     this.#onClosed();
   }
 
+  /** Runs work nobody awaits (timers, events); a failure is logged, never left unhandled. */
+  #background(work: Promise<unknown>, what: string): void {
+    work.catch((error: unknown) => this.#deps.logger.error({ err: error, lessonId: this.lesson.id }, `${what} failed`));
+  }
+
   #target(actor: Participant, targetId: string): Participant {
     requireTeacher(actor);
     const target = this.#participants.get(targetId);
@@ -251,7 +258,7 @@ export class LessonRoom {
         levels: levels.map(({ peerId, volume }) => ({ participantId: peerId, volume })),
       }),
     );
-    media.once('lost', () => void this.#rebuildMedia());
+    media.once('lost', () => this.#background(this.#rebuildMedia(), 'rebuilding media'));
   }
 
   /** The worker under the room died: a new router, fresh peers, and every client reconnects its media. */
