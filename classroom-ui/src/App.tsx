@@ -1,8 +1,9 @@
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
 import { GuestOnly, RequireSession, RoleGate } from './auth/guards';
 import { AppLayout } from './components/AppLayout';
 import { AuthLayout } from './components/AuthLayout';
+import { LoadingScreen } from './components/LoadingScreen';
 import { rolesFor, sectionIds, sections, type SectionId, type UpcomingSection } from './navigation';
 import { OutboxPage } from './pages/admin/OutboxPage';
 import { UsersPage } from './pages/admin/UsersPage';
@@ -10,12 +11,14 @@ import { ComingSoonPage } from './pages/ComingSoonPage';
 import { ConfirmEmailPage } from './pages/ConfirmEmailPage';
 import { DashboardPage } from './pages/DashboardPage';
 import { ErrorPage } from './pages/ErrorPage';
-import { LessonRoomPage } from './pages/LessonRoomPage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { PasswordResetPage } from './pages/PasswordResetPage';
 import { ProfilePage } from './pages/ProfilePage';
 import { SignUpPage } from './pages/SignUpPage';
+
+// Loaded on entering a room: the media and signaling libraries are most of its weight.
+const RoomPage = lazy(() => import('./room/RoomPage').then((module) => ({ default: module.RoomPage })));
 
 /** The sections built so far; the rest show a "coming soon" page. */
 const builtPages: Record<Exclude<SectionId, UpcomingSection>, ReactNode> = {
@@ -59,17 +62,19 @@ export const router = createBrowserRouter([
         children: [
           {
             element: <AppLayout />,
-            children: [
-              ...sectionRoutes,
-              {
-                path: '/lessons/:id/room',
-                element: (
-                  <RoleGate roles={rolesFor('lessons')}>
-                    <LessonRoomPage />
-                  </RoleGate>
-                ),
-              },
-            ],
+            children: sectionRoutes,
+          },
+          // The lesson room has the whole window: no side menu or top bar around the video.
+          // Admins have no lessons section but may watch any lesson's room as observers.
+          {
+            path: '/lessons/:id/room',
+            element: (
+              <RoleGate roles={[...rolesFor('lessons'), 'admin']}>
+                <Suspense fallback={<LoadingScreen />}>
+                  <RoomPage />
+                </Suspense>
+              </RoleGate>
+            ),
           },
         ],
       },

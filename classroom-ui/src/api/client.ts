@@ -39,6 +39,11 @@ export function setAccessToken(token: string | null): void {
   accessToken = token;
 }
 
+/** For connections that authenticate outside `request()`: the lesson-room socket reads it on every (re)connect. */
+export function currentAccessToken(): string | null {
+  return accessToken;
+}
+
 /** Lets the session context hear that the session can't be renewed, so it can send the person to login. */
 export function onSessionLost(listener: () => void): void {
   sessionLost = listener;

@@ -4,6 +4,7 @@ import type {
   ConfirmEmailBody,
   CreateUserBody,
   CreditBalance,
+  Lesson,
   LessonList,
   Locale,
   LoginBody,
@@ -63,6 +64,8 @@ export const api = {
   myLessons: (range: { from: string; to: string }, signal?: AbortSignal) =>
     request<LessonList>('GET', `/api/me/lessons${query(range)}`, { signal }),
   myCredits: (signal?: AbortSignal) => request<CreditBalance>('GET', '/api/me/credits', { signal }),
+  lesson: (id: string, signal?: AbortSignal) =>
+    request<Lesson>('GET', `/api/lessons/${encodeURIComponent(id)}`, { signal }),
 
   users: (params: Page & { role?: Role | undefined; search?: string }, signal?: AbortSignal) =>
     request<UserList>('GET', `/api/admin/users${query(params)}`, { signal }),

@@ -14,6 +14,7 @@ export function useDateFormat(timeZone?: string) {
     const tag = intlLocale(locale);
     const date = new Intl.DateTimeFormat(tag, { timeZone, dateStyle: 'long' });
     const dateTime = new Intl.DateTimeFormat(tag, { timeZone, dateStyle: 'medium', timeStyle: 'short' });
+    const time = new Intl.DateTimeFormat(tag, { timeZone, timeStyle: 'short' });
     const range = new Intl.DateTimeFormat(tag, {
       timeZone,
       weekday: 'short',
@@ -25,6 +26,7 @@ export function useDateFormat(timeZone?: string) {
     return {
       date: (iso: string) => date.format(new Date(iso)),
       dateTime: (iso: string) => dateTime.format(new Date(iso)),
+      time: (iso: string) => time.format(new Date(iso)),
       range: (startIso: string, endIso: string) => range.formatRange(new Date(startIso), new Date(endIso)),
     };
   }, [locale, timeZone]);

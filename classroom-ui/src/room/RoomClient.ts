@@ -1,0 +1,624 @@
+import type {
+  ChatMessage,
+  ClientEventName,
+  ClientPayload,
+  ClientResult,
+  IceServer,
+  MediaSource,
+  NewConsumer,
+  Participant,
+  RoomSnapshot,
+  RtpCapabilities,
+  ServerToClientEvents,
+} from '@panda/shared';
+import type { ClientErrorCode } from '../api/client';
+import { MediaAccessError, type DeviceKind, type LocalMedia } from './LocalMedia';
+import { MediaSession, type Direction, type TransportState } from './MediaSession';
+import { asRoomError, RoomError, Signaling } from './signaling';
+import { Store } from './store';
+import { ViewportReporter } from './viewport';
+
+export type EndReason = Parameters<ServerToClientEvents['room:ended']>[0]['reason'];
+export type RemovalReason = Parameters<ServerToClientEvents['room:removed']>[0]['reason'];
+
+export type RoomPhase =
+  | { name: 'idle' }
+  | { name: 'joining' }
+  | { name: 'joined' }
+  /** Joining was refused (not open yet, locked, …) or the room was lost for a reason a retry can fix. */
+  | { name: 'failed'; code: ClientErrorCode }
+  | { name: 'ended'; reason: EndReason }
+  | { name: 'removed'; reason: RemovalReason }
+  | { name: 'left' };
+
+/** A track someone else sends, as this browser receives it. */
+export interface RemoteMedia {
+  consumerId: string;
+  participantId: string;
+  kind: 'audio' | 'video';
+  source: MediaSource;
+  track: MediaStreamTrack;
+  /** The sender paused it (camera off): the tile keeps its last frame under a camera-off cover. */
+  paused: boolean;
+  /** From before a media restart or rejoin: stays on screen until the fresh track replaces it. */
+  stale: boolean;
+}
+
+export type RoomInfo = Omit<RoomSnapshot, 'participants'>;
+
+export interface RoomState {
+  phase: RoomPhase;
+  selfId: string | null;
+  room: RoomInfo | null;
+  /** Everyone in the room, this person included, in the order they came. */
+  participants: Participant[];
+  remote: RemoteMedia[];
+  chat: ChatMessage[];
+  activeSpeakerId: string | null;
+  /** Voice levels by participant, as the server measures them. */
+  levels: Record<string, number>;
+  /** The socket is down, a transport that was up is not, or the room is being joined again. */
+  reconnecting: boolean;
+  roundTripMs: number | null;
+  /** The teacher turned this person's microphone off; cleared when they turn it on. */
+  mutedByTeacher: boolean;
+  unmuteRequested: boolean;
+  /** The last action that failed, until dismissed. */
+  actionError: ClientErrorCode | null;
+}
+
+/** What the test/debug hook reads (see debugHook.ts). */
+export interface RoomDiagnostics {
+  participantId: string | null;
+  consumers: Array<{
+    id: string;
+    kind: 'audio' | 'video';
+    source: MediaSource;
+    participantId: string;
+    readyState: MediaStreamTrackState;
+  }>;
+  sendTransportState: TransportState | null;
+  recvTransportState: TransportState | null;
+}
+
+/** How long tiles from before a rejoin may wait for their fresh tracks before they are dropped. */
+const STALE_GRACE_MS = 5_000;
+const REJOIN_RETRY_MS = 3_000;
+const STATS_INTERVAL_MS = 5_000;
+
+const initialState: RoomState = {
+  phase: { name: 'idle' },
+  selfId: null,
+  room: null,
+  participants: [],
+  remote: [],
+  chat: [],
+  activeSpeakerId: null,
+  levels: {},
+  reconnecting: false,
+  roundTripMs: null,
+  mutedByTeacher: false,
+  unmuteRequested: false,
+  actionError: null,
+};
+
+function mergeChat(current: ChatMessage[], incoming: ChatMessage[]): ChatMessage[] {
+  const known = new Set(current.map((message) => message.id));
+  const added = incoming.filter((message) => !known.has(message.id));
+  if (added.length === 0) return current;
+  return [...current, ...added].sort((a, b) => a.sentAt.localeCompare(b.sentAt));
+}
+
+/**
+ * One person in one lesson room: the signaling session, the media session and the room as this
+ * browser sees it. React only renders `getState()` and calls the methods; everything that has to
+ * survive re-renders, reconnections and media restarts lives here.
+ */
+export class RoomClient extends Store<RoomState> {
+  readonly lessonId: string;
+  readonly local: LocalMedia;
+  readonly #signaling: Signaling;
+  readonly #viewports: ViewportReporter;
+  #media: MediaSession | null = null;
+  /** From the last `room:join`: a media restart builds the new session from them. */
+  #router: { rtpCapabilities: RtpCapabilities; iceServers: IceServer[] } | null = null;
+  /** The transports of the current session that have connected once; only those can be "reconnecting". */
+  readonly #transportsUp = new Set<Direction>();
+  /** A rejoin or media restart is under way. */
+  #recovering = false;
+  #connectedBefore = false;
+  #rejoinTimer: number | undefined;
+  #staleTimer: number | undefined;
+  #statsTimer: number | undefined;
+
+  constructor(lessonId: string, local: LocalMedia) {
+    super(initialState);
+    this.lessonId = lessonId;
+    this.local = local;
+    this.#viewports = new ViewportReporter((consumerId, size) => {
+      // A video that has just gone away may be reported once more; nothing to tell anyone.
+      this.#request('consumer:viewport', { consumerId, ...size }).catch(() => undefined);
+    });
+    this.#signaling = new Signaling({
+      onConnect: (recovered) => this.#onConnect(recovered),
+      onDisconnect: (byServer) => this.#onDisconnect(byServer),
+      onRefused: (error) => {
+        if (this.#phase === 'joined') this.#fail(error.code);
+      },
+    });
+    this.#listen();
+  }
+
+  get #phase(): RoomPhase['name'] {
+    return this.getState().phase.name;
+  }
+
+  get self(): Participant | undefined {
+    const { participants, selfId } = this.getState();
+    return participants.find((participant) => participant.id === selfId);
+  }
+
+  // --- joining and leaving -----------------------------------------------------------------------
+
+  async join(): Promise<void> {
+    if (this.#phase === 'joining' || this.#phase === 'joined') return;
+    this.update({ phase: { name: 'joining' }, actionError: null });
+    try {
+      await this.#signaling.connect();
+      await this.#enterRoom();
+      this.#statsTimer = window.setInterval(() => void this.#measure(), STATS_INTERVAL_MS);
+    } catch (error) {
+      const { code } = asRoomError(error);
+      // A closed room is a lesson that is over, whether it ended a minute ago or yesterday.
+      if (code === 'room_closed') this.#finish({ name: 'ended', reason: 'closed' });
+      else this.#fail(code);
+    }
+  }
+
+  leave(): void {
+    this.#sayGoodbye();
+    this.#finish({ name: 'left' });
+  }
+
+  /** Releases everything; the client can't be used afterwards. */
+  dispose(): void {
+    this.#sayGoodbye();
+    this.#teardown();
+    this.#signaling.close();
+  }
+
+  /** Tells the server right away rather than letting it wait out the reconnection window. */
+  #sayGoodbye(): void {
+    // Not awaited: the socket flushes it before it closes, and nobody waits for the answer.
+    if (this.#phase === 'joined') this.#signaling.request('room:leave', {}).catch(() => undefined);
+  }
+
+  /** `room:join` and the media session: the first join and every rejoin. */
+  async #enterRoom(): Promise<void> {
+    this.#closeMedia();
+    const joined = await this.#requestJoin();
+    const { participants, ...room } = joined.room;
+    this.#router = { rtpCapabilities: joined.routerRtpCapabilities, iceServers: joined.iceServers };
+    this.update((state) => ({
+      phase: { name: 'joined' },
+      selfId: joined.self.id,
+      room,
+      participants: participants.some((p) => p.id === joined.self.id) ? participants : [joined.self, ...participants],
+      // Tiles of people who are still here keep their last frame until their tracks come back.
+      remote: state.remote.filter((media) => participants.some((p) => p.id === media.participantId)),
+      chat: mergeChat(state.chat, joined.chat),
+    }));
+    await this.#startMedia().catch((error: unknown) => this.#backgroundError(error));
+  }
+
+  /** `room:join`, following the room to the process that hosts it when there are several. */
+  async #requestJoin(): Promise<ClientResult<'room:join'>> {
+    const payload = { lessonId: this.lessonId };
+    try {
+      // The raw request: a `not_in_room` here must not start another rejoin.
+      return await this.#signaling.request('room:join', payload);
+    } catch (error) {
+      if (!(error instanceof RoomError && error.code === 'room_elsewhere' && error.nodeUrl)) throw error;
+      this.#signaling.moveTo(error.nodeUrl);
+      await this.#signaling.connect();
+      // One hop: the directory names the process that holds the room, which then admits or refuses.
+      return await this.#signaling.request('room:join', payload);
+    }
+  }
+
+  /** Steps 2–5: a fresh media session, with the local tracks published again as they were. */
+  async #startMedia(): Promise<void> {
+    if (!this.#router) return;
+    this.#closeMedia();
+    const media = new MediaSession({
+      request: this.#request,
+      routerRtpCapabilities: this.#router.rtpCapabilities,
+      iceServers: this.#router.iceServers,
+      canSend: this.self?.role !== 'observer',
+      onTransportState: (direction, state) => {
+        if (media !== this.#media) return;
+        if (state === 'connected') this.#transportsUp.add(direction);
+        this.#refreshConnection();
+      },
+      onBackgroundError: (error) => this.#backgroundError(error),
+    });
+    this.#media = media;
+    try {
+      await media.start();
+      if (media !== this.#media) return;
+      await this.#publish(media);
+    } catch (error) {
+      // A session closed halfway (left, restarted, rejoined) fails its pending steps: no news.
+      if (media === this.#media) throw error;
+      return;
+    }
+    window.clearTimeout(this.#staleTimer);
+    this.#staleTimer = window.setTimeout(() => {
+      this.update((state) => ({ remote: state.remote.filter((entry) => !entry.stale) }));
+    }, STALE_GRACE_MS);
+  }
+
+  async #publish(media: MediaSession): Promise<void> {
+    const { microphone, camera, screen, screenAudio, on } = this.local.getState();
+    const results = await Promise.allSettled([
+      microphone && media.produce('microphone', microphone, !on.microphone),
+      camera && media.produce('camera', camera, !on.camera),
+      screen && media.produce('screen', screen),
+      screenAudio && media.produce('screen-audio', screenAudio),
+    ]);
+    const failed = results.find((result) => result.status === 'rejected');
+    if (failed && media === this.#media) this.#backgroundError(failed.reason);
+  }
+
+  /** Drops the media session; the tiles stay, marked stale, so nobody's picture blinks out. */
+  #closeMedia(): void {
+    if (!this.#media) return;
+    this.#media.close();
+    this.#media = null;
+    this.#transportsUp.clear();
+    this.#viewports.dispose();
+    this.update((state) => ({ remote: state.remote.map((entry) => ({ ...entry, stale: true })) }));
+  }
+
+  async #rejoin(): Promise<void> {
+    if (this.#recovering || this.#phase !== 'joined') return;
+    window.clearTimeout(this.#rejoinTimer);
+    this.#recovering = true;
+    this.#refreshConnection();
+    try {
+      await this.#signaling.connect();
+      await this.#enterRoom();
+    } catch (error) {
+      const { code } = asRoomError(error);
+      if (code === 'network') {
+        // The process hosting the room may be gone for good: the next try asks this page's server.
+        if (this.#signaling.elsewhere && !this.#signaling.connected) this.#signaling.moveTo(null);
+        this.#rejoinTimer = window.setTimeout(() => void this.#rejoin(), REJOIN_RETRY_MS);
+      } else if (code === 'room_closed') {
+        this.#finish({ name: 'ended', reason: 'closed' });
+      } else {
+        this.#fail(code);
+      }
+    } finally {
+      this.#recovering = false;
+      this.#refreshConnection();
+    }
+  }
+
+  async #restartMedia(): Promise<void> {
+    this.#recovering = true;
+    this.#refreshConnection();
+    try {
+      await this.#startMedia();
+    } catch (error) {
+      this.#backgroundError(error);
+    } finally {
+      this.#recovering = false;
+      this.#refreshConnection();
+    }
+  }
+
+  #fail(code: ClientErrorCode): void {
+    this.#teardown();
+    this.local.settle();
+    this.update({ ...initialState, phase: { name: 'failed', code }, chat: this.getState().chat });
+  }
+
+  #finish(phase: RoomPhase): void {
+    this.#teardown();
+    // The lesson is over for this person: the camera light goes off.
+    this.local.releaseAll();
+    this.update({ phase, reconnecting: false });
+  }
+
+  #teardown(): void {
+    window.clearTimeout(this.#rejoinTimer);
+    window.clearTimeout(this.#staleTimer);
+    window.clearInterval(this.#statsTimer);
+    this.#closeMedia();
+    this.#router = null;
+    this.#connectedBefore = false;
+    // Closed, and a fresh socket to this page's server is ready for the next join.
+    this.#signaling.moveTo(null);
+  }
+
+  // --- connection ------------------------------------------------------------------------------
+
+  /** Every client request of the room goes through here: a lost server session means a full rejoin. */
+  readonly #request = async <E extends ClientEventName>(
+    event: E,
+    payload: ClientPayload<E>,
+  ): Promise<ClientResult<E>> => {
+    try {
+      return await this.#signaling.request(event, payload);
+    } catch (error) {
+      if (error instanceof RoomError && error.code === 'not_in_room') void this.#rejoin();
+      throw error;
+    }
+  };
+
+  #onConnect(recovered: boolean): void {
+    const reconnected = this.#connectedBefore;
+    this.#connectedBefore = true;
+    this.#refreshConnection();
+    // Not recovered: the server no longer knows this socket, so the room session is gone with it.
+    if (reconnected && !recovered) void this.#rejoin();
+  }
+
+  #onDisconnect(byServer: boolean): void {
+    this.#refreshConnection();
+    // Socket.IO retries by itself after network trouble, but not after the server closed the connection.
+    if (byServer && this.#phase === 'joined') this.#signaling.reconnect();
+  }
+
+  #refreshConnection(): void {
+    const media = this.#media;
+    const transportDown = [...this.#transportsUp].some((direction) => media?.transportState(direction) !== 'connected');
+    const reconnecting = this.#phase === 'joined' && (!this.#signaling.connected || this.#recovering || transportDown);
+    if (reconnecting !== this.getState().reconnecting) this.update({ reconnecting });
+  }
+
+  async #measure(): Promise<void> {
+    const roundTripMs = (await this.#media?.roundTripMs().catch(() => null)) ?? null;
+    if (roundTripMs !== this.getState().roundTripMs) this.update({ roundTripMs });
+  }
+
+  #backgroundError(error: unknown): void {
+    const { code } = asRoomError(error);
+    // The banner already says the connection is down, and a lost session is being rejoined.
+    if (code === 'not_in_room' || (code === 'network' && this.getState().reconnecting)) return;
+    this.update({ actionError: code });
+  }
+
+  // --- what the server says --------------------------------------------------------------------
+
+  #listen(): void {
+    const on = <E extends keyof ServerToClientEvents>(event: E, listener: ServerToClientEvents[E]) =>
+      this.#signaling.on(event, listener);
+
+    on('participant:joined', (participant) => this.#upsertParticipant(participant));
+    on('participant:updated', (participant) => this.#upsertParticipant(participant));
+    on('participant:left', ({ participantId }) =>
+      this.update((state) => ({
+        participants: state.participants.filter((p) => p.id !== participantId),
+        remote: state.remote.filter((media) => media.participantId !== participantId),
+        activeSpeakerId: state.activeSpeakerId === participantId ? null : state.activeSpeakerId,
+      })),
+    );
+    on('consumer:new', (offer) => void this.#consume(offer));
+    on('consumer:closed', ({ consumerId }) => {
+      this.#media?.closeConsumer(consumerId);
+      this.#viewports.forget(consumerId);
+      this.update((state) => ({ remote: state.remote.filter((media) => media.consumerId !== consumerId) }));
+    });
+    on('consumer:paused', ({ consumerId }) => this.#setRemotePaused(consumerId, true));
+    on('consumer:resumed', ({ consumerId }) => this.#setRemotePaused(consumerId, false));
+    on('speaker:active', ({ participantId }) => this.update({ activeSpeakerId: participantId }));
+    on('speaker:levels', ({ levels }) =>
+      this.update({ levels: Object.fromEntries(levels.map(({ participantId, volume }) => [participantId, volume])) }),
+    );
+    on('chat:message', (message) => this.update((state) => ({ chat: mergeChat(state.chat, [message]) })));
+    on('room:locked', ({ locked }) => this.update((state) => ({ room: state.room && { ...state.room, locked } })));
+    on('room:ended', ({ reason }) => this.#finish({ name: 'ended', reason }));
+    on('room:removed', ({ reason }) => this.#finish({ name: 'removed', reason }));
+    on('room:media-restart', () => void this.#restartMedia());
+    on('moderation:muted', ({ source }) => {
+      this.#media?.pauseLocally(source);
+      if (source === 'microphone' || source === 'camera') this.local.setOn(source, false);
+      if (source === 'microphone') this.update({ mutedByTeacher: true, unmuteRequested: false });
+    });
+    // The request replaces the earlier "you were muted" notice: one thing to answer at a time.
+    on('moderation:unmute-requested', () => this.update({ unmuteRequested: true, mutedByTeacher: false }));
+  }
+
+  #upsertParticipant(participant: Participant): void {
+    this.update((state) => {
+      const known = state.participants.some((p) => p.id === participant.id);
+      return {
+        participants: known
+          ? state.participants.map((p) => (p.id === participant.id ? participant : p))
+          : [...state.participants, participant],
+      };
+    });
+  }
+
+  async #consume(offer: NewConsumer): Promise<void> {
+    const media = this.#media;
+    if (!media) return;
+    try {
+      const consumer = await media.consume(offer);
+      if (media !== this.#media) return;
+      const entry: RemoteMedia = {
+        consumerId: consumer.id,
+        participantId: offer.participantId,
+        kind: offer.kind,
+        source: offer.source,
+        track: consumer.track,
+        paused: offer.producerPaused,
+        stale: false,
+      };
+      this.update((state) => ({
+        remote: [
+          // The fresh track takes the place of the stale one from before a rejoin.
+          ...state.remote.filter(
+            (media) => !(media.stale && media.participantId === entry.participantId && media.source === entry.source),
+          ),
+          entry,
+        ],
+      }));
+      // The server creates consumers paused; resuming once the track is attached avoids a frozen first frame.
+      await this.#request('consumer:resume', { consumerId: consumer.id });
+    } catch (error) {
+      if (media === this.#media) this.#backgroundError(error);
+    }
+  }
+
+  #setRemotePaused(consumerId: string, paused: boolean): void {
+    this.update((state) => ({
+      remote: state.remote.map((media) => (media.consumerId === consumerId ? { ...media, paused } : media)),
+    }));
+  }
+
+  // --- what this person does -------------------------------------------------------------------
+
+  /** Microphone or camera on or off. Off pauses the producer: the track stays for a quick turn-on. */
+  async setDevice(kind: DeviceKind, on: boolean): Promise<void> {
+    this.local.setOn(kind, on);
+    if (kind === 'microphone' && on) this.update({ mutedByTeacher: false, unmuteRequested: false });
+    const media = this.#media;
+    if (!media) return; // Being rejoined: the new session publishes as the toggles say.
+    try {
+      if (!on) {
+        await media.pause(kind);
+      } else if (media.has(kind)) {
+        await media.resume(kind);
+      } else {
+        await media.produce(kind, await this.local.open(kind));
+      }
+    } catch (error) {
+      if (media !== this.#media) return;
+      this.local.setOn(kind, !on);
+      // A device that can't be opened is explained by LocalMedia's own failure state.
+      if (!(error instanceof MediaAccessError)) this.#backgroundError(error);
+    }
+  }
+
+  async switchDevice(kind: DeviceKind, deviceId: string): Promise<void> {
+    try {
+      await this.local.switchDevice(kind, deviceId, async (track) => {
+        await this.#media?.replaceTrack(kind, track);
+      });
+    } catch (error) {
+      if (!(error instanceof MediaAccessError)) this.#backgroundError(error);
+    }
+  }
+
+  async toggleScreen(): Promise<void> {
+    if (this.local.getState().screen) {
+      await this.#stopScreen();
+      return;
+    }
+    try {
+      const { video, audio } = await this.local.startScreen();
+      // The browser's own "Stop sharing" button ends the track without asking this page.
+      video.addEventListener('ended', () => void this.#stopScreen(), { once: true });
+      await this.#media?.produce('screen', video);
+      if (audio) await this.#media?.produce('screen-audio', audio);
+    } catch (error) {
+      if (!(error instanceof MediaAccessError)) {
+        this.#backgroundError(error);
+        await this.#stopScreen();
+      }
+    }
+  }
+
+  async #stopScreen(): Promise<void> {
+    this.local.stopScreen();
+    await Promise.all([this.#media?.closeProducer('screen'), this.#media?.closeProducer('screen-audio')]).catch(
+      (error: unknown) => this.#backgroundError(error),
+    );
+  }
+
+  async setHand(raised: boolean): Promise<void> {
+    await this.#act(async () => {
+      await this.#request('hand:set', { raised });
+      const self = this.self;
+      if (self) this.#upsertParticipant({ ...self, handRaised: raised });
+    });
+  }
+
+  /** Resolves true once the server has the message, so the input is only cleared then. */
+  async sendChat(text: string): Promise<boolean> {
+    const message = await this.#act(() => this.#request('chat:send', { text }));
+    if (!message) return false;
+    this.update((state) => ({ chat: mergeChat(state.chat, [message]) }));
+    return true;
+  }
+
+  // Teacher actions: the server checks the role; the UI only hides them from others.
+
+  async mute(participantId: string): Promise<void> {
+    await this.#act(() => this.#request('moderation:mute', { participantId }));
+  }
+
+  async askToUnmute(participantId: string): Promise<void> {
+    await this.#act(() => this.#request('moderation:ask-unmute', { participantId }));
+  }
+
+  async remove(participantId: string): Promise<void> {
+    await this.#act(() => this.#request('moderation:remove', { participantId }));
+  }
+
+  async setLocked(locked: boolean): Promise<void> {
+    await this.#act(async () => {
+      await this.#request('room:lock', { locked });
+      this.update((state) => ({ room: state.room && { ...state.room, locked } }));
+    });
+  }
+
+  async endLesson(): Promise<void> {
+    const ended = await this.#act(() => this.#request('lesson:end', {}));
+    if (ended) this.#finish({ name: 'ended', reason: 'ended_by_teacher' });
+  }
+
+  reportViewport(consumerId: string, width: number, height: number): void {
+    this.#viewports.report(consumerId, { width, height });
+  }
+
+  /** From the screen saying this person joined elsewhere: back to the pre-join screen to join here. */
+  returnToPreJoin(): void {
+    if (this.#phase === 'removed') this.update({ ...initialState, chat: this.getState().chat });
+  }
+
+  dismissError(): void {
+    this.update({ actionError: null });
+  }
+
+  dismissNotices(): void {
+    this.update({ mutedByTeacher: false, unmuteRequested: false });
+  }
+
+  diagnostics(): RoomDiagnostics {
+    return {
+      participantId: this.getState().selfId,
+      consumers: (this.#media?.consumers ?? []).map((consumer) => ({
+        id: consumer.id,
+        kind: consumer.kind,
+        source: consumer.appData.source,
+        participantId: consumer.appData.participantId,
+        readyState: consumer.track.readyState,
+      })),
+      sendTransportState: this.#media?.transportState('send') ?? null,
+      recvTransportState: this.#media?.transportState('recv') ?? null,
+    };
+  }
+
+  async #act<T>(action: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await action();
+    } catch (error) {
+      this.#backgroundError(error);
+      return undefined;
+    }
+  }
+}
