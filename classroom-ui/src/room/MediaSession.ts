@@ -20,6 +20,8 @@ export interface MediaSessionOptions {
   request: Request;
   routerRtpCapabilities: RtpCapabilities;
   iceServers: IceServer[];
+  /** Media only through the TURN relay: for diagnosing a network, and for testing TURN. */
+  relayOnly: boolean;
   /** Observers only watch: they get no send transport. */
   canSend: boolean;
   onTransportState: (direction: Direction, state: TransportState) => void;
@@ -96,6 +98,7 @@ export class MediaSession {
       iceCandidates: info.iceCandidates as unknown as types.IceCandidate[],
       dtlsParameters: info.dtlsParameters,
       iceServers: this.#options.iceServers,
+      ...(this.#options.relayOnly ? { iceTransportPolicy: 'relay' as const } : {}),
     };
     const transport =
       direction === 'send' ? this.#device.createSendTransport(options) : this.#device.createRecvTransport(options);

@@ -119,6 +119,7 @@ export class RoomClient extends Store<RoomState> {
   readonly local: LocalMedia;
   readonly #signaling: Signaling;
   readonly #viewports: ViewportReporter;
+  readonly #relayOnly: boolean;
   #media: MediaSession | null = null;
   /** From the last `room:join`: a media restart builds the new session from them. */
   #router: { rtpCapabilities: RtpCapabilities; iceServers: IceServer[] } | null = null;
@@ -131,10 +132,11 @@ export class RoomClient extends Store<RoomState> {
   #staleTimer: number | undefined;
   #statsTimer: number | undefined;
 
-  constructor(lessonId: string, local: LocalMedia) {
+  constructor(lessonId: string, local: LocalMedia, options: { relayOnly?: boolean } = {}) {
     super(initialState);
     this.lessonId = lessonId;
     this.local = local;
+    this.#relayOnly = options.relayOnly ?? false;
     this.#viewports = new ViewportReporter((consumerId, size) => {
       // A video that has just gone away may be reported once more; nothing to tell anyone.
       this.#request('consumer:viewport', { consumerId, ...size }).catch(() => undefined);
@@ -234,6 +236,7 @@ export class RoomClient extends Store<RoomState> {
       request: this.#request,
       routerRtpCapabilities: this.#router.rtpCapabilities,
       iceServers: this.#router.iceServers,
+      relayOnly: this.#relayOnly,
       canSend: this.self?.role !== 'observer',
       onTransportState: (direction, state) => {
         if (media !== this.#media) return;

@@ -20,7 +20,10 @@ export function RoomPage() {
   // and a client per mount is what keeps that right when React mounts twice in development.
   useEffect(() => {
     const local = new LocalMedia();
-    const room = new RoomClient(id, local);
+    // `?relay=1` sends all media through the TURN relay: support staff use it to tell a blocked
+    // network from a broken one.
+    const relayOnly = new URLSearchParams(window.location.search).get('relay') === '1';
+    const room = new RoomClient(id, local, { relayOnly });
     const unexpose = exposeDebugHook(room);
     setClient(room);
     return () => {

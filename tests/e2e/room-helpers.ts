@@ -1,0 +1,71 @@
+import type { Browser, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { ApiClient } from '../support/http.js';
+import type { TestServer } from '../support/server.js';
+
+export const DEMO_PASSWORD = 'panda-demo';
+
+/** Books a lesson of Anna's with these demo students, starting now. */
+export async function bookLesson(server: TestServer, studentEmails: string[], title = 'Browser lesson'): Promise<string> {
+  const anna = new ApiClient(server.localUrl);
+  anna.accessToken = (await anna.post('/api/auth/login', { email: 'anna@example.com', password: DEMO_PASSWORD })).body.accessToken;
+  const students = await server.db.user.findMany({ where: { email: { in: studentEmails } } });
+  const response = await anna.post('/api/lessons', {
+    language: 'en',
+    title,
+    startsAt: new Date().toISOString(),
+    durationMinutes: 60,
+    studentIds: students.map((s) => s.id),
+  });
+  expect(response.status).toBe(201);
+  return response.body.id;
+}
+
+/** Signs in through the UI, opens the lesson's room and joins from the pre-join screen. */
+export async function enterRoom(browser: Browser, baseUrl: string, email: string, lessonId: string, query = ''): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto(`${baseUrl}/login`);
+  await page.getByTestId('login-email').fill(email);
+  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('dashboard').waitFor();
+  await page.goto(`${baseUrl}/lessons/${lessonId}/room${query}`);
+  await page.getByTestId('prejoin-join').click();
+  await page.getByTestId('lesson-room').waitFor();
+  return page;
+}
+
+export async function participantId(page: Page): Promise<string> {
+  await page.waitForFunction(() => Boolean(window.__pandaRoom?.participantId));
+  return page.evaluate(() => window.__pandaRoom!.participantId!);
+}
+
+/** Frames the page has decoded from one remote video (0 when there is no such video yet). */
+export function framesFrom(page: Page, from: string, source: 'camera' | 'screen' = 'camera'): Promise<number> {
+  return page.evaluate(
+    ([id, src]) => {
+      const video = document.querySelector<HTMLVideoElement>(`[data-testid="video-${id}-${src}"]`);
+      return video?.getVideoPlaybackQuality().totalVideoFrames ?? 0;
+    },
+    [from, source] as const,
+  );
+}
+
+/** Waits until the page decodes new frames of that video: media is flowing now. */
+export async function expectVideoFlowing(page: Page, from: string, source: 'camera' | 'screen' = 'camera', timeoutMs = 15_000) {
+  await expect.poll(() => framesFrom(page, from, source), { timeout: timeoutMs }).toBeGreaterThan(0);
+  const before = await framesFrom(page, from, source);
+  await expect.poll(() => framesFrom(page, from, source), { timeout: timeoutMs }).toBeGreaterThan(before + 10);
+}
+
+/** The page receives a live audio track from that participant. */
+export async function expectAudioFrom(page: Page, from: string) {
+  await expect
+    .poll(() =>
+      page.evaluate(
+        (id) => window.__pandaRoom!.consumers().some((c) => c.participantId === id && c.kind === 'audio' && c.readyState === 'live'),
+        from,
+      ),
+    )
+    .toBe(true);
+}
