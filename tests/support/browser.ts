@@ -4,11 +4,14 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /**
  * Debian's Chromium, headless, as root, with a fresh profile (Playwright makes one per launch).
- * `media` adds a fake camera and microphone that need no permission prompt.
+ * `media` adds a fake camera and microphone that need no permission prompt; `executablePath` may be
+ * a wrapper that starts it elsewhere (a test host's network namespace).
  */
-export function launchChromium(options: { media?: boolean } = {}): Promise<Browser> {
+export function launchChromium(
+  options: { media?: boolean; executablePath?: string; args?: string[] } = {},
+): Promise<Browser> {
   return chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: options.executablePath ?? CHROMIUM,
     headless: true,
     args: [
       '--no-sandbox',
@@ -19,6 +22,7 @@ export function launchChromium(options: { media?: boolean } = {}): Promise<Brows
       '--disable-quic',
       '--no-first-run',
       ...(options.media ? ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'] : []),
+      ...(options.args ?? []),
     ],
   });
 }
