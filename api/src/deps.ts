@@ -14,6 +14,8 @@ export interface ApiSettings {
   /** Attempts per client address per minute on each sign-in/sign-up endpoint. */
   authRateLimitPerMinute: number;
   version: string;
+  /** Told to the UI so it can say when a lesson's room opens. */
+  roomOpensBeforeMinutes: number;
 }
 
 /** Everything the API's modules are given; nothing reaches for globals. */

@@ -103,6 +103,7 @@ export async function startServer(config: Config, logger: Logger, options: Serve
             codeSecret: deriveKey(secretKey, 'email-code'),
             authRateLimitPerMinute: config.authRateLimitPerMinute,
             version: options.version ?? 'dev',
+            roomOpensBeforeMinutes: config.room.opensBeforeMinutes,
           },
         }),
       );

@@ -29,6 +29,7 @@ export const ErrorCode = z.enum([
   'room_closed',
   'room_locked',
   'room_elsewhere',
+  'removed_from_room',
   'not_in_room',
   'media_error',
 ]);

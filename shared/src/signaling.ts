@@ -261,6 +261,7 @@ export interface ServerToClientEvents {
   'consumer:paused': (event: { consumerId: string }) => void;
   'consumer:resumed': (event: { consumerId: string }) => void;
   'speaker:active': (event: { participantId: string | null }) => void;
+  /** Who is audible, loudest first; `volume` in dBov, from -127 (silence) to 0 (the loudest). */
   'speaker:levels': (event: { levels: Array<{ participantId: string; volume: number }> }) => void;
   'chat:message': (message: ChatMessage) => void;
   'room:locked': (event: { locked: boolean }) => void;

@@ -126,7 +126,7 @@ describe('teacher actions', () => {
 
     await anna.request('moderation:remove', { participantId: ids.ivan });
     expect(await ivan.next('room:removed')).toEqual({ reason: 'removed_by_teacher' });
-    expect(await ivan.send('room:join', { lessonId })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await ivan.send('room:join', { lessonId })).toMatchObject({ ok: false, error: { code: 'removed_from_room' } });
     expect(await ivan.send('chat:send', { text: 'still here?' })).toMatchObject({ ok: false, error: { code: 'not_in_room' } });
 
     await anna.request('lesson:end', {});

@@ -84,6 +84,7 @@ export const en = {
   'error.room_closed': 'The lesson room is closed.',
   'error.room_locked': 'The teacher has locked the room.',
   'error.room_elsewhere': 'This lesson is hosted by another server. Connecting you there…',
+  'error.removed_from_room': 'The teacher removed you from this lesson.',
   'error.not_in_room': 'Join the lesson room first.',
   'error.media_error': 'The media server could not do that. Try again.',
   'error.network': "Can't reach the server. Check your connection and try again.",

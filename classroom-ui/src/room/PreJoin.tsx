@@ -6,6 +6,7 @@ import { useUser } from '../auth/session';
 import { Alert } from '../components/Alert';
 import { useDateFormat } from '../hooks/useDateFormat';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
+import { useMeta } from '../hooks/useMeta';
 import { useT } from '../i18n';
 import { useLocalMedia, useRoomClient, useRoomState } from './context';
 import { DeviceSelect } from './DeviceSelect';
@@ -19,7 +20,6 @@ import { useAudioLevel } from './useAudioLevel';
  * How long before the start the room opens: the server's default. The refusal only carries the
  * time in its message, and messages are not for parsing.
  */
-const ROOM_OPENS_BEFORE_MS = 15 * 60_000;
 
 /** The camera preview, a microphone meter and device choice, then "Join". */
 export function PreJoin({ lesson }: { lesson: Lesson | undefined }) {
@@ -110,8 +110,9 @@ function JoinError({ code, lesson }: { code: ClientErrorCode; lesson: Lesson | u
   const t = useT();
   const user = useUser();
   const format = useDateFormat(user.timeZone);
-  if (code === 'room_not_open' && lesson) {
-    const opensAt = new Date(new Date(lesson.startsAt).getTime() - ROOM_OPENS_BEFORE_MS).toISOString();
+  const meta = useMeta();
+  if (code === 'room_not_open' && lesson && meta) {
+    const opensAt = new Date(new Date(lesson.startsAt).getTime() - meta.roomOpensBeforeMinutes * 60_000).toISOString();
     return <>{t('room.opensAt', { time: format.dateTime(opensAt) })}</>;
   }
   return <>{t(`error.${code}`)}</>;

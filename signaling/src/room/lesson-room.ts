@@ -73,7 +73,7 @@ export class LessonRoom {
   /** Seats the person (or gives their seat to this new connection) and returns the room's state. */
   async join(socket: SignalingSocket, identity: SignalingIdentity, role: RoomRole): Promise<ClientResult<'room:join'>> {
     const { store, clock } = this.#deps;
-    if (this.#removed.has(identity.userId)) throw new SignalingProblem('forbidden', 'the teacher removed you from this lesson');
+    if (this.#removed.has(identity.userId)) throw new SignalingProblem('removed_from_room', 'the teacher removed you from this lesson');
     const seated = this.#participants.get(identity.userId);
     if (!seated && this.#locked && role !== 'teacher') throw new SignalingProblem('room_locked', 'the teacher has locked the room');
 

@@ -6,7 +6,11 @@ export const metaModule: ApiModule = {
   register(router, { settings, mailer }) {
     router.operation(
       { method: 'get', path: '/meta', summary: 'Facts about this installation the UI needs before sign-in', tag: 'meta', access: 'public', response: Meta },
-      async () => ({ version: settings.version, devOutbox: mailer.devOutbox }),
+      async () => ({
+        version: settings.version,
+        devOutbox: mailer.devOutbox,
+        roomOpensBeforeMinutes: settings.roomOpensBeforeMinutes,
+      }),
     );
   },
 };
