@@ -37,6 +37,8 @@ export async function seedDemoData(db: Db, clock: Clock): Promise<boolean> {
   const now = clock.now();
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const nextHour = new Date(Math.ceil(now.getTime() / HOUR) * HOUR);
+  // The first lesson is on now, so that a newcomer can open its room straight away.
+  const justNow = new Date(Math.floor(now.getTime() / (5 * 60_000)) * 5 * 60_000);
 
   await db.$transaction(async (tx) => {
     const id: Record<string, string> = {};
@@ -67,7 +69,7 @@ export async function seedDemoData(db: Db, clock: Clock): Promise<boolean> {
     });
 
     const lessons: Array<{ teacher: string; language: Language; students: string[]; start: number; minutes: number; kind?: 'placement'; title: string }> = [
-      { teacher: 'anna', language: 'en', students: ['ivan'], start: 0, minutes: 60, title: 'Present Perfect in everyday talk' },
+      { teacher: 'anna', language: 'en', students: ['ivan'], start: justNow.getTime() - nextHour.getTime(), minutes: 60, title: 'Present Perfect in everyday talk' },
       { teacher: 'li', language: 'zh', students: ['maria'], start: 2 * HOUR, minutes: 45, title: 'Ordering food' },
       { teacher: 'anna', language: 'en', students: ['olga'], start: DAY, minutes: 60, title: 'IELTS speaking part 2' },
       // Olga's two languages, two lessons in a row.
