@@ -38,6 +38,20 @@ async function connect(name: string): Promise<TestSignalingClient> {
   return client;
 }
 
+/** Connects these demo people and seats them in the lesson's room, in order. */
+async function seat<const Names extends readonly string[]>(
+  lessonId: string,
+  ...names: Names
+): Promise<{ [K in keyof Names]: TestSignalingClient }> {
+  const seated: TestSignalingClient[] = [];
+  for (const name of names) {
+    const client = await connect(name);
+    await client.request('room:join', { lessonId });
+    seated.push(client);
+  }
+  return seated as { [K in keyof Names]: TestSignalingClient };
+}
+
 describe('who may join a lesson room', () => {
   it('seats the teacher and the student, each seeing the other, with the router’s capabilities', async () => {
     const lessonId = await lessonStartingIn(5);
@@ -82,12 +96,7 @@ describe('who may join a lesson room', () => {
 describe('teacher actions', () => {
   it('are refused to a student with a stable code, and nothing changes', async () => {
     const lessonId = await lessonStartingIn(0);
-    const anna = await connect('anna');
-    const ivan = await connect('ivan');
-    const olga = await connect('olga');
-    await anna.request('room:join', { lessonId });
-    await ivan.request('room:join', { lessonId });
-    await olga.request('room:join', { lessonId });
+    const [, ivan, olga] = await seat(lessonId, 'anna', 'ivan', 'olga');
 
     const attempts: Array<[ClientEventName, unknown]> = [
       ['moderation:mute', { participantId: ids.olga }],
@@ -112,10 +121,7 @@ describe('teacher actions', () => {
 
   it('locks the room, removes a participant for good, and ends the lesson as held with attendance', async () => {
     const lessonId = await lessonStartingIn(0);
-    const anna = await connect('anna');
-    const ivan = await connect('ivan');
-    await anna.request('room:join', { lessonId });
-    await ivan.request('room:join', { lessonId });
+    const [anna, ivan] = await seat(lessonId, 'anna', 'ivan');
 
     await anna.request('room:lock', { locked: true });
     expect(await ivan.next('room:locked')).toEqual({ locked: true });
@@ -143,10 +149,7 @@ describe('teacher actions', () => {
 describe('chat and hands', () => {
   it('delivers chat live, stores it with the lesson and replays it on join', async () => {
     const lessonId = await lessonStartingIn(0);
-    const anna = await connect('anna');
-    const ivan = await connect('ivan');
-    await anna.request('room:join', { lessonId });
-    await ivan.request('room:join', { lessonId });
+    const [anna, ivan] = await seat(lessonId, 'anna', 'ivan');
     const sent = await ivan.request('chat:send', { text: '  Good morning!  ' });
     expect(sent.text).toBe('Good morning!');
     expect(await anna.next('chat:message')).toMatchObject({ text: 'Good morning!', participantId: ids.ivan, name: 'Ivan Petrov' });
@@ -164,10 +167,7 @@ describe('chat and hands', () => {
 describe('presence', () => {
   it('keeps a dropped participant’s seat for the grace period, then lets them go', async () => {
     const lessonId = await lessonStartingIn(0);
-    const anna = await connect('anna');
-    const ivan = await connect('ivan');
-    await anna.request('room:join', { lessonId });
-    await ivan.request('room:join', { lessonId });
+    const [anna, ivan] = await seat(lessonId, 'anna', 'ivan');
     ivan.socket.io.engine.close();
     expect(await anna.next('participant:updated', (p) => p.id === ids.ivan && p.presence === 'reconnecting')).toBeTruthy();
     expect(await anna.next('participant:left', (e) => e.participantId === ids.ivan, 5000)).toBeTruthy();
@@ -177,10 +177,7 @@ describe('presence', () => {
 describe('reconnecting', () => {
   it('gives the seat back to a recovered connection with what was sent to it meanwhile', async () => {
     const lessonId = await lessonStartingIn(0);
-    const anna = await connect('anna');
-    const ivan = await connect('ivan');
-    await anna.request('room:join', { lessonId });
-    await ivan.request('room:join', { lessonId });
+    const [anna, ivan] = await seat(lessonId, 'anna', 'ivan');
     ivan.socket.io.engine.close();
     await anna.next('participant:updated', (p) => p.id === ids.ivan && p.presence === 'reconnecting');
 
@@ -199,10 +196,7 @@ describe('bad input', () => {
 
   it('gets validation_failed for every event and every malformed payload, and changes nothing', async () => {
     const lessonId = await lessonStartingIn(0);
-    const anna = await connect('anna');
-    const ivan = await connect('ivan');
-    await anna.request('room:join', { lessonId });
-    await ivan.request('room:join', { lessonId });
+    const [, ivan] = await seat(lessonId, 'anna', 'ivan');
     const before = await server.db.lessonChatMessage.count();
 
     for (const event of Object.keys(ClientEvents) as ClientEventName[]) {
