@@ -269,6 +269,11 @@ export interface ServerToClientEvents {
   'room:ended': (event: { reason: 'ended_by_teacher' | 'closed' }) => void;
   /** This connection must leave: removed by the teacher, or the same person joined elsewhere. */
   'room:removed': (event: { reason: 'removed_by_teacher' | 'joined_elsewhere' }) => void;
+  /**
+   * Sent to the room every few seconds and ignored by clients: Socket.IO recovers a dropped
+   * connection only from a recent room broadcast, and a silent room would otherwise have none.
+   */
+  'room:heartbeat': () => void;
   /** The media server behind the room restarted: drop transports and join the media again. */
   'room:media-restart': () => void;
   /** The teacher muted your microphone on the server. */

@@ -21,6 +21,8 @@ export interface LessonRoomDeps {
 }
 
 const CHAT_HISTORY = 200;
+/** Well inside the recovery window, so a reconnecting client always finds a recent broadcast. */
+const HEARTBEAT_MS = 10_000;
 
 /**
  * The session model of one lesson: who is in the room, what they may do, chat and hands, and the
@@ -38,6 +40,7 @@ export class LessonRoom {
   #locked = false;
   #closed = false;
   #closeTimer: NodeJS.Timeout;
+  readonly #heartbeat: NodeJS.Timeout;
 
   private constructor(lesson: LessonInfo, media: MediaRoom, closesAt: Date, deps: LessonRoomDeps, onClosed: () => void) {
     this.lesson = lesson;
@@ -47,6 +50,7 @@ export class LessonRoom {
     this.#watchMedia(media);
     const untilClose = Math.max(0, closesAt.getTime() - deps.clock.now().getTime());
     this.#closeTimer = setTimeout(() => this.#background(this.end('closed'), 'closing the room'), untilClose);
+    this.#heartbeat = setInterval(() => deps.io.to(this.#channel).emit('room:heartbeat'), HEARTBEAT_MS);
   }
 
   static async open(lesson: LessonInfo, closesAt: Date, deps: LessonRoomDeps, onClosed: () => void): Promise<LessonRoom> {
@@ -227,6 +231,7 @@ export class LessonRoom {
     if (this.#closed) return;
     this.#closed = true;
     clearTimeout(this.#closeTimer);
+    clearInterval(this.#heartbeat);
     for (const participant of this.#participants.values()) participant.close();
     this.#participants.clear();
     this.#media.close();
