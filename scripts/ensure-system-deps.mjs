@@ -5,6 +5,7 @@ import { ensureDebianPackages } from './system-packages.mjs';
 
 const GROUPS = {
   test: { packages: ['chromium', 'coturn'], purpose: 'The test suite (real Chromium for browser tests, coturn for TURN)' },
+  bench: { packages: ['ffmpeg'], purpose: 'The SFU benchmark (ffmpeg encodes the replayed video)' },
 };
 
 const group = GROUPS[process.argv[2] ?? ''];

@@ -43,6 +43,7 @@ export interface PeerHost {
 }
 
 const MAX_TRANSPORTS = 4;
+const MAX_INCOMING_BPS = 5_000_000;
 
 /**
  * One participant's media: a send and a receive transport, the tracks they send (one per source)
@@ -92,6 +93,9 @@ export class MediaPeer extends EventEmitter<MediaPeerEvents> {
       initialAvailableOutgoingBitrate: 1_000_000,
       appData: { direction },
     });
+    // A send transport carries a camera (three simulcast layers) and maybe a screen: cap what one
+    // client may push into the SFU.
+    if (direction === 'send') await transport.setMaxIncomingBitrate(MAX_INCOMING_BPS);
     this.#transports.set(transport.id, transport);
     transport.observer.once('close', () => this.#transports.delete(transport.id));
     return {

@@ -61,8 +61,11 @@ function toSignalingError(error: unknown, event: string, logger: Logger): Signal
     return { code: error.code, message: error.message, ...(error.nodeUrl ? { nodeUrl: error.nodeUrl } : {}) };
   }
   if (error instanceof MediaError) return { code: error.code, message: error.message };
-  // mediasoup rejects parameters it cannot use with a TypeError: the client's fault.
-  if (error instanceof TypeError) return { code: 'media_error', message: error.message };
+  // mediasoup rejects parameters it cannot use with a TypeError (the client's fault), and work on
+  // something already closed (a worker just died) with an InvalidStateError.
+  if (error instanceof TypeError || (error instanceof Error && error.name === 'InvalidStateError')) {
+    return { code: 'media_error', message: error.message };
+  }
   logger.error({ err: error, event }, 'signaling handler failed');
   return { code: 'internal', message: 'something went wrong on our side; it has been logged' };
 }

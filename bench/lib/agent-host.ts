@@ -1,0 +1,116 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { VideoOptions } from './headless-client.js';
+import type { RecordingSettings } from './rtp-recording.js';
+import type { CounterStats, SenderStats, StreamTarget } from './rtp-load.js';
+
+/**
+ * The benchmark's load runs in child processes ("agents") so that the server process's CPU time
+ * is the server's alone. The parent sends commands over the IPC channel; each is answered once.
+ */
+
+export interface LessonSeats {
+  lessonId: string;
+  /** Everyone who joins, teacher first; all share the benchmark password. */
+  emails: string[];
+}
+
+export interface WebRtcSample {
+  clients: number;
+  packetsReceived: number;
+  packetsLost: number;
+  videoFrames: number;
+  audioFrames: number;
+  videoTracks: number;
+  audioTracks: number;
+  errors: number;
+}
+
+export interface AgentCommands {
+  /** Headless WebRTC participants join and wait for the first video frame from everyone else. */
+  'webrtc-join': {
+    args: { url: string; password: string; lessons: LessonSeats[]; video: VideoOptions; firstFrameTimeoutMs: number };
+    result: { firstFrameMs: number[]; failed: string[] };
+  };
+  'webrtc-sample': { args: Record<string, never>; result: WebRtcSample };
+  /** Participants that only signal (their media is injected by the benchmark). */
+  'signal-join': { args: { url: string; password: string; lessons: LessonSeats[] }; result: { joined: number; failed: string[]; joinAckMs: number[] } };
+  /** Records the pre-encoded RTP with ffmpeg; must come before `rtp-send`. */
+  'rtp-record': { args: RecordingSettings; result: { videoBitrate: number; audioBitrate: number } };
+  'rtp-send': { args: { streams: StreamTarget[] }; result: { streams: number } };
+  'rtp-send-stats': { args: Record<string, never>; result: SenderStats };
+  'rtp-count-open': { args: { sockets: number }; result: { ports: number[] } };
+  'rtp-count-stats': { args: Record<string, never>; result: CounterStats };
+}
+
+export type AgentCommand = keyof AgentCommands;
+
+export type AgentRequest = { [C in AgentCommand]: { id: number; command: C; args: AgentCommands[C]['args'] } }[AgentCommand];
+
+export type AgentReply = { id: number; ok: true; data: unknown } | { id: number; ok: false; error: string };
+
+const AGENT_ENTRY = fileURLToPath(new URL('./agent.ts', import.meta.url));
+
+export class Agent {
+  readonly name: string;
+  readonly #child: ChildProcess;
+  readonly #pending = new Map<number, { resolve: (data: unknown) => void; reject: (error: Error) => void }>();
+  #nextId = 1;
+
+  private constructor(name: string, child: ChildProcess) {
+    this.name = name;
+    this.#child = child;
+    child.on('message', (reply: AgentReply) => {
+      const pending = this.#pending.get(reply.id);
+      if (!pending) return;
+      this.#pending.delete(reply.id);
+      if (reply.ok) pending.resolve(reply.data);
+      else pending.reject(new Error(`agent ${name}: ${reply.error}`));
+    });
+    child.once('exit', (code, signal) => {
+      for (const pending of this.#pending.values()) pending.reject(new Error(`agent ${name} exited (${code ?? signal})`));
+      this.#pending.clear();
+    });
+  }
+
+  /** Starts an agent process (Node with tsx, like the benchmark itself). */
+  static async start(name: string): Promise<Agent> {
+    const child = fork(AGENT_ENTRY, [name], { execArgv: ['--import', 'tsx', ...(process.env.BENCH_AGENT_FLAGS ? process.env.BENCH_AGENT_FLAGS.split(' ') : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    await new Promise<void>((resolve, reject) => {
+      child.once('spawn', resolve);
+      child.once('error', reject);
+    });
+    return new Agent(name, child);
+  }
+
+  get pid(): number {
+    return this.#child.pid ?? 0;
+  }
+
+  /** Sends a command; rejects if the agent fails it, exits, or says nothing for `timeoutMs`. */
+  request<C extends AgentCommand>(command: C, args: AgentCommands[C]['args'], timeoutMs = 120_000): Promise<AgentCommands[C]['result']> {
+    const id = this.#nextId++;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.#pending.delete(id);
+        reject(new Error(`agent ${this.name}: no answer to ${command} within ${timeoutMs / 1000} s`));
+      }, timeoutMs);
+      const settle = <T>(action: (value: T) => void) => (value: T) => {
+        clearTimeout(timer);
+        action(value);
+      };
+      this.#pending.set(id, { resolve: settle(resolve as (data: unknown) => void), reject: settle(reject) });
+      this.#child.send({ id, command, args });
+    });
+  }
+
+  /** Ends the agent: it closes its clients and sockets when the channel goes. */
+  async close(): Promise<void> {
+    if (this.#child.exitCode !== null || this.#child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => this.#child.once('exit', () => resolve()));
+    this.#child.disconnect();
+    const timer = setTimeout(() => this.#child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  }
+}
