@@ -12,7 +12,7 @@ import {
 } from '@panda/shared';
 import { conflict, fieldProblem, notFound } from '../../http/problem.js';
 import type { ApiModule } from '../../module.js';
-import { AuthService } from '../auth/auth-service.js';
+import { EmailCodeStore } from '../auth/email-code-store.js';
 import { UNUSABLE_PASSWORD } from '../auth/passwords.js';
 import { toUserDto, userWithLanguages } from '../users/user-dto.js';
 
@@ -22,7 +22,7 @@ export const adminModule: ApiModule = {
   name: 'admin',
   register(router, deps) {
     const { db, clock } = deps;
-    const { codes } = new AuthService(deps);
+    const codes = new EmailCodeStore(deps);
     const tag = 'admin';
 
     router.operation(
