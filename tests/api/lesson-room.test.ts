@@ -93,6 +93,16 @@ describe('who may join a lesson room', () => {
   });
 });
 
+describe('moving between lessons', () => {
+  it('gives up the seat in one lesson when the same connection joins another', async () => {
+    const first = await lessonStartingIn(0);
+    const second = await lessonStartingIn(0);
+    const [anna, ivan] = await seat(first, 'anna', 'ivan');
+    expect((await ivan.send('room:join', { lessonId: second })).ok).toBe(true);
+    expect(await anna.next('participant:left', (e) => e.participantId === ids.ivan)).toBeTruthy();
+  });
+});
+
 describe('teacher actions', () => {
   it('are refused to a student with a stable code, and nothing changes', async () => {
     const lessonId = await lessonStartingIn(0);

@@ -8,9 +8,7 @@ export function registerRoomHandlers(socket: SignalingSocket, rooms: RoomRegistr
   const seat = () => rooms.seatOf(socket);
 
   handle(socket, 'room:join', logger, async ({ lessonId }) => {
-    if (socket.data.lessonId && socket.data.lessonId !== lessonId) {
-      await rooms.seatOf(socket).room.leave(socket.data.identity.userId);
-    }
+    if (socket.data.lessonId !== lessonId) await rooms.leaveCurrent(socket);
     const { room, role } = await rooms.admit(socket, lessonId);
     return room.join(socket, socket.data.identity, role);
   });

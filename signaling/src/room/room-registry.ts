@@ -81,6 +81,15 @@ export class RoomRegistry {
     return { room, participant };
   }
 
+  /** Gives up this connection's seat, if it has one (it is moving to another lesson). */
+  async leaveCurrent(socket: SignalingSocket): Promise<void> {
+    const room = socket.data.lessonId ? this.#rooms.get(socket.data.lessonId) : undefined;
+    if (room?.participant(socket.data.identity.userId)?.socket === socket) {
+      await room.leave(socket.data.identity.userId);
+    }
+    socket.data.lessonId = undefined;
+  }
+
   /** A recovered connection goes back to its seat, if the room still holds it. */
   reattach(socket: SignalingSocket): void {
     if (socket.data.lessonId) this.#rooms.get(socket.data.lessonId)?.reattach(socket);
