@@ -30,10 +30,10 @@ const DAY = 24 * HOUR;
 /**
  * Fills an empty database with a small school: staff, three students (Olga learns both
  * languages), their teachers, a package purchase, and lessons today and this week.
- * Returns false, doing nothing, when there are users already.
+ * Does nothing when there are users already.
  */
-export async function seedDemoData(db: Db, clock: Clock): Promise<boolean> {
-  if ((await db.user.count()) > 0) return false;
+export async function seedDemoData(db: Db, clock: Clock): Promise<void> {
+  if ((await db.user.count()) > 0) return;
   const now = clock.now();
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const nextHour = new Date(Math.ceil(now.getTime() / HOUR) * HOUR);
@@ -118,5 +118,4 @@ export async function seedDemoData(db: Db, clock: Clock): Promise<boolean> {
       },
     });
   });
-  return true;
 }

@@ -31,7 +31,7 @@ async function main(): Promise<void> {
 
   const lines = [`Panda Classroom ${version} (${role}) is running: ${config.publicUrl}`];
   if (role !== 'rtc') lines.push(`API docs: ${config.publicUrl}/api/docs`);
-  if (server.seeded || config.demoData) {
+  if (config.demoData) {
     lines.push(`Demo logins (password "${DEMO_PASSWORD}"):`);
     for (const person of DEMO_PEOPLE) lines.push(`  ${person.role.padEnd(9)} ${person.email}`);
   }

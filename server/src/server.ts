@@ -42,7 +42,6 @@ export interface RunningServer {
   readonly localUrl: string;
   readonly port: number;
   readonly database: Database;
-  readonly seeded: boolean;
   close(): Promise<void>;
 }
 
@@ -70,7 +69,7 @@ export async function startServer(config: Config, logger: Logger, options: Serve
     );
     const db = database.prisma;
     await publishAgreementVersions(db);
-    const seeded = config.demoData ? await seedDemoData(db, clock) : false;
+    if (config.demoData) await seedDemoData(db, clock);
 
     const redis = config.redisUrl ? await connectRedis(config.redisUrl, logger) : null;
     if (redis) cleanups.push(() => redis.quit().then(() => undefined));
@@ -146,7 +145,7 @@ export async function startServer(config: Config, logger: Logger, options: Serve
       server.listen(config.port, config.host, resolve);
     });
     const { port } = server.address() as AddressInfo;
-    return { localUrl: `${config.tls ? 'https' : 'http'}://localhost:${port}`, port, database, seeded, close: closeAll };
+    return { localUrl: `${config.tls ? 'https' : 'http'}://localhost:${port}`, port, database, close: closeAll };
   } catch (error) {
     await closeAll();
     throw error;
