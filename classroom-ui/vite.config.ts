@@ -13,5 +13,7 @@ export default defineConfig({
       '/board': { target: server, ws: true },
     },
   },
+  // tldraw's asset imports must stay as files (fonts, icons): pre-bundling them breaks the dev server.
+  optimizeDeps: { exclude: ['@tldraw/assets'] },
   build: { outDir: 'dist' },
 });

@@ -4,7 +4,10 @@
 import { ensureDebianPackages } from './system-packages.mjs';
 
 const GROUPS = {
-  test: { packages: ['chromium', 'coturn'], purpose: 'The test suite (real Chromium for browser tests, coturn for TURN)' },
+  test: {
+    packages: ['chromium', 'coturn', 'ffmpeg'],
+    purpose: 'The test suite (real Chromium for browser tests, coturn for TURN, ffmpeg for the board\'s video)',
+  },
   bench: { packages: ['ffmpeg'], purpose: 'The SFU benchmark (ffmpeg encodes the replayed video)' },
 };
 

@@ -12,9 +12,15 @@ import { authModule } from './modules/auth/routes.js';
 import { lessonsModule } from './modules/lessons/routes.js';
 import { meModule } from './modules/me/routes.js';
 import { metaModule } from './modules/meta/routes.js';
+import { materialsModule } from './modules/materials/routes.js';
+import { plansModule } from './modules/plans/routes.js';
+import { lessonMaterialsModule } from './modules/lesson-materials/routes.js';
+import { filesModule } from './modules/files/routes.js';
+import { dictionaryModule } from './modules/dictionary/routes.js';
+import { creditsModule } from './modules/credits/routes.js';
 
 /** The API's domain areas, in the order they appear in the OpenAPI document. */
-export const API_MODULES: readonly ApiModule[] = [metaModule, authModule, meModule, lessonsModule, adminModule];
+export const API_MODULES: readonly ApiModule[] = [metaModule, authModule, meModule, lessonsModule, adminModule, materialsModule, plansModule, lessonMaterialsModule, filesModule, dictionaryModule, creditsModule];
 
 const swaggerUiDir = path.dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 

@@ -5,6 +5,7 @@ import type { Registry } from 'prom-client';
 import type { RateLimiter } from './http/rate-limit.js';
 import type { Mailer } from './mail/mailer.js';
 import type { AccessTokens } from './modules/auth/access-tokens.js';
+import type { CreditRules } from './modules/credits/credit-rules.js';
 
 export interface ApiSettings {
   /** The address people open, e.g. `https://school.example`; decides whether cookies are Secure. */
@@ -16,6 +17,12 @@ export interface ApiSettings {
   version: string;
   /** Told to the UI so it can say when a lesson's room opens. */
   roomOpensBeforeMinutes: number;
+  /** tldraw's licence key, told to the UI. */
+  boardLicenseKey?: string | undefined;
+  /** Uploaded files: where they are kept, the largest accepted, and the key that signs their links. */
+  uploads: { dir: string; maxBytes: number; linkSecret: string };
+  /** Lesson credits: the cancellation window, validity, the day-27 choice, freeze limits. */
+  credits: CreditRules;
 }
 
 /** Everything the API's modules are given; nothing reaches for globals. */

@@ -7,3 +7,8 @@ export { MemoryRateLimiter, RedisRateLimiter, type RateLimiter } from './http/ra
 export { DevOutboxMailer, SmtpMailer, type Mailer } from './mail/mailer.js';
 export type { AuthUser } from './http/authenticate.js';
 export { publishAgreementVersions } from './agreement.js';
+export { contentColumns as materialContentColumns } from './modules/materials/material-dto.js';
+export * from './payments/index.js';
+export { CreditLedger, toLedgerEntryDto, type CreditTx, type FreezeResult, type PurchaseResult } from './modules/credits/credit-ledger.js';
+export * from './modules/credits/credit-rules.js';
+export { sweepCredits, type SweepReport } from './modules/credits/credit-sweep.js';

@@ -7,7 +7,12 @@ import type { CounterStats, SenderStats, StreamTarget } from './rtp-load.js';
 /**
  * The benchmark's load runs in child processes ("agents") so that the server process's CPU time
  * is the server's alone. The parent sends commands over the IPC channel; each is answered once.
+ * `Agent` defaults to the SFU benchmark's agent (agent.ts); other benchmarks pass their own entry
+ * and command map (see board/clients.ts).
  */
+
+/** Commands an agent answers, each with its arguments and result. */
+export type CommandMap<Commands> = { [C in keyof Commands]: { args: unknown; result: unknown } };
 
 export interface LessonSeats {
   lessonId: string;
@@ -45,13 +50,15 @@ export interface AgentCommands {
 
 export type AgentCommand = keyof AgentCommands;
 
-export type AgentRequest = { [C in AgentCommand]: { id: number; command: C; args: AgentCommands[C]['args'] } }[AgentCommand];
+export type AgentRequest<Commands extends CommandMap<Commands> = AgentCommands> = {
+  [C in keyof Commands & string]: { id: number; command: C; args: Commands[C]['args'] };
+}[keyof Commands & string];
 
 export type AgentReply = { id: number; ok: true; data: unknown } | { id: number; ok: false; error: string };
 
 const AGENT_ENTRY = fileURLToPath(new URL('./agent.ts', import.meta.url));
 
-export class Agent {
+export class Agent<Commands extends CommandMap<Commands> = AgentCommands> {
   readonly name: string;
   readonly #child: ChildProcess;
   readonly #pending = new Map<number, { resolve: (data: unknown) => void; reject: (error: Error) => void }>();
@@ -73,14 +80,14 @@ export class Agent {
     });
   }
 
-  /** Starts an agent process (Node with tsx, like the benchmark itself). */
-  static async start(name: string): Promise<Agent> {
-    const child = fork(AGENT_ENTRY, [name], { execArgv: ['--import', 'tsx', ...(process.env.BENCH_AGENT_FLAGS ? process.env.BENCH_AGENT_FLAGS.split(' ') : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  /** Starts an agent process (Node with tsx, like the benchmark itself) running `entry`. */
+  static async start<Commands extends CommandMap<Commands> = AgentCommands>(name: string, entry: string = AGENT_ENTRY): Promise<Agent<Commands>> {
+    const child = fork(entry, [name], { execArgv: ['--import', 'tsx', ...(process.env.BENCH_AGENT_FLAGS ? process.env.BENCH_AGENT_FLAGS.split(' ') : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     await new Promise<void>((resolve, reject) => {
       child.once('spawn', resolve);
       child.once('error', reject);
     });
-    return new Agent(name, child);
+    return new Agent<Commands>(name, child);
   }
 
   get pid(): number {
@@ -88,7 +95,7 @@ export class Agent {
   }
 
   /** Sends a command; rejects if the agent fails it, exits, or says nothing for `timeoutMs`. */
-  request<C extends AgentCommand>(command: C, args: AgentCommands[C]['args'], timeoutMs = 120_000): Promise<AgentCommands[C]['result']> {
+  request<C extends keyof Commands & string>(command: C, args: Commands[C]['args'], timeoutMs = 120_000): Promise<Commands[C]['result']> {
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -99,7 +106,7 @@ export class Agent {
         clearTimeout(timer);
         action(value);
       };
-      this.#pending.set(id, { resolve: settle(resolve as (data: unknown) => void), reject: settle(reject) });
+      this.#pending.set(id, { resolve: settle(resolve), reject: settle(reject) });
       this.#child.send({ id, command, args });
     });
   }

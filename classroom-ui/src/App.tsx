@@ -11,9 +11,15 @@ import { ComingSoonPage } from './pages/ComingSoonPage';
 import { ConfirmEmailPage } from './pages/ConfirmEmailPage';
 import { DashboardPage } from './pages/DashboardPage';
 import { ErrorPage } from './pages/ErrorPage';
+import { TestAttemptsPage } from './pages/lessons/TestAttemptsPage';
 import { LoginPage } from './pages/LoginPage';
+import { MaterialPage } from './pages/materials/MaterialPage';
+import { MaterialsPage } from './pages/materials/MaterialsPage';
+import { NewMaterialPage } from './pages/materials/NewMaterialPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { PasswordResetPage } from './pages/PasswordResetPage';
+import { PlanPage } from './pages/plans/PlanPage';
+import { PlansPage } from './pages/plans/PlansPage';
 import { ProfilePage } from './pages/ProfilePage';
 import { SignUpPage } from './pages/SignUpPage';
 
@@ -26,6 +32,8 @@ const builtPages: Record<Exclude<SectionId, UpcomingSection>, ReactNode> = {
   profile: <ProfilePage />,
   users: <UsersPage />,
   outbox: <OutboxPage />,
+  materials: <MaterialsPage />,
+  plans: <PlansPage />,
 };
 
 function isBuilt(id: SectionId): id is keyof typeof builtPages {
@@ -35,6 +43,21 @@ function isBuilt(id: SectionId): id is keyof typeof builtPages {
 const sectionRoutes: RouteObject[] = sectionIds.map((id) => ({
   path: sections[id],
   element: <RoleGate roles={rolesFor(id)}>{isBuilt(id) ? builtPages[id] : <ComingSoonPage section={id} />}</RoleGate>,
+}));
+
+/** Pages inside a section, open to the same roles as the section. */
+const subpages: Array<{ section: SectionId; path: string; element: ReactNode }> = [
+  { section: 'materials', path: `${sections.materials}/new`, element: <NewMaterialPage /> },
+  { section: 'materials', path: `${sections.materials}/:id`, element: <MaterialPage /> },
+  { section: 'plans', path: `${sections.plans}/new`, element: <PlanPage /> },
+  { section: 'plans', path: `${sections.plans}/:id`, element: <PlanPage /> },
+  // Marking tests is for those who teach, like the library: not a page of the students' lessons section.
+  { section: 'materials', path: '/lessons/:id/tests', element: <TestAttemptsPage /> },
+];
+
+const subpageRoutes: RouteObject[] = subpages.map(({ section, path, element }) => ({
+  path,
+  element: <RoleGate roles={rolesFor(section)}>{element}</RoleGate>,
 }));
 
 export const router = createBrowserRouter([
@@ -62,7 +85,7 @@ export const router = createBrowserRouter([
         children: [
           {
             element: <AppLayout />,
-            children: sectionRoutes,
+            children: [...sectionRoutes, ...subpageRoutes],
           },
           // The lesson room has the whole window: no side menu or top bar around the video.
           // Admins have no lessons section but may watch any lesson's room as observers.

@@ -1,5 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
+import type { PaymentSettings } from '@panda/api';
+import type { CreditRules } from '@panda/api';
 import { parseDatabaseUrl, type DatabaseLocation } from '@panda/db';
 import { z } from 'zod';
 
@@ -11,6 +13,9 @@ const optionalText = z
   .string()
   .optional()
   .transform((value) => (value === '' ? undefined : value));
+const ipOrNetwork = z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()], {
+  error: 'must be IP addresses or CIDR networks, separated by commas',
+});
 
 /** Every setting, from the environment. `.env.example` documents each one. */
 const Env = z.object({
@@ -42,6 +47,30 @@ const Env = z.object({
   TURN_URLS: optionalText,
   TURN_SECRET: optionalText,
   TURN_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 86_400).default(86_400),
+  BOARD_UNLOAD_AFTER_SECONDS: z.coerce.number().min(0).max(3600).default(30),
+  TLDRAW_LICENSE_KEY: optionalText,
+  UPLOADS_DIR: optionalText,
+  UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(100_000).default(200),
+  CREDIT_CANCEL_WINDOW_HOURS: z.coerce.number().int().min(0).max(168).default(8),
+  CREDIT_VALIDITY_DAYS: z.coerce.number().int().min(1).max(3650).default(28),
+  CREDIT_CHOICE_DAY: z.coerce.number().int().min(1).max(3650).default(27),
+  CREDIT_FREEZE_MAX_DAYS: z.coerce.number().int().min(0).max(365).default(7),
+  CREDIT_FREEZE_DAYS_PER_PACKAGE: z.coerce.number().int().min(0).max(365).default(7),
+  CREDIT_FREEZES_PER_PACKAGE: z.coerce.number().int().min(0).max(100).default(1),
+  PAYMENT_PROVIDER: z.enum(['none', 'yookassa']).default('none'),
+  YOOKASSA_API_URL: z.url({ protocol: /^https?$/ }).default('https://api.yookassa.ru/v3'),
+  YOOKASSA_SHOP_ID: optionalText,
+  YOOKASSA_SECRET_KEY: optionalText,
+  PAYMENT_WEBHOOK_SECRET: z
+    .string()
+    .optional()
+    .transform((value) => (value === '' ? undefined : value))
+    .pipe(z.string().min(16, { message: 'must be at least 16 characters' }).optional()),
+  PAYMENT_WEBHOOK_ALLOWED_IPS: z
+    .string()
+    .default('')
+    .transform((value) => value.split(',').map((entry) => entry.trim()).filter(Boolean))
+    .pipe(z.array(ipOrNetwork)),
 });
 
 export interface Config {
@@ -83,10 +112,30 @@ export interface Config {
   };
   /** TURN relay handed to clients with time-limited credentials; undefined: no TURN. */
   turn: { urls: string[]; secret: string; ttlSeconds: number } | undefined;
+  board: {
+    /** A board nobody has open is stored and freed from memory after this long. */
+    unloadAfterMs: number;
+    /** tldraw's licence key, needed in production (see the README); handed to the UI. */
+    licenseKey: string | undefined;
+  };
+  /** Uploaded files: the folder they are kept in, and the largest accepted. */
+  uploads: { dir: string; maxBytes: number };
+  /** Lesson credits: cancellation window, validity, the day to choose, freeze limits. */
+  credits: CreditRules;
+  /** Online payments: the provider (or none) and how its notifications are checked. */
+  payments: PaymentSettings;
 }
 
 /** Settings whose values may hold credentials: named in errors, never shown. */
-const SECRET_SETTINGS = new Set(['SECRET_KEY', 'DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'TURN_SECRET']);
+const SECRET_SETTINGS = new Set([
+  'SECRET_KEY',
+  'DATABASE_URL',
+  'REDIS_URL',
+  'SMTP_URL',
+  'TURN_SECRET',
+  'YOOKASSA_SECRET_KEY',
+  'PAYMENT_WEBHOOK_SECRET',
+]);
 
 const shown = (env: NodeJS.ProcessEnv, name: string) =>
   SECRET_SETTINGS.has(name) ? '(value hidden)' : JSON.stringify(env[name] ?? '');
@@ -116,6 +165,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   }
   if (Boolean(e.TLS_CERT_FILE) !== Boolean(e.TLS_KEY_FILE)) {
     throw new ConfigError(['TLS_CERT_FILE and TLS_KEY_FILE: set both, or neither']);
+  }
+  if (e.CREDIT_CHOICE_DAY > e.CREDIT_VALIDITY_DAYS) {
+    throw new ConfigError([`CREDIT_CHOICE_DAY=${e.CREDIT_CHOICE_DAY}: must be at most CREDIT_VALIDITY_DAYS (${e.CREDIT_VALIDITY_DAYS})`]);
+  }
+  if (e.PAYMENT_PROVIDER === 'yookassa' && !(e.YOOKASSA_SHOP_ID && e.YOOKASSA_SECRET_KEY)) {
+    throw new ConfigError(['PAYMENT_PROVIDER=yookassa: set YOOKASSA_SHOP_ID and YOOKASSA_SECRET_KEY']);
   }
   const dataDir = path.resolve(e.DATA_DIR);
   let database: DatabaseLocation;
@@ -157,5 +212,25 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       e.TURN_URLS && e.TURN_SECRET
         ? { urls: e.TURN_URLS.split(',').map((url) => url.trim()), secret: e.TURN_SECRET, ttlSeconds: e.TURN_TTL_SECONDS }
         : undefined,
+    board: { unloadAfterMs: e.BOARD_UNLOAD_AFTER_SECONDS * 1000, licenseKey: e.TLDRAW_LICENSE_KEY },
+    uploads: { dir: path.resolve(e.UPLOADS_DIR ?? path.join(dataDir, 'uploads')), maxBytes: e.UPLOAD_MAX_MB * 1024 * 1024 },
+    credits: {
+      cancelWindowHours: e.CREDIT_CANCEL_WINDOW_HOURS,
+      validityDays: e.CREDIT_VALIDITY_DAYS,
+      choiceDay: e.CREDIT_CHOICE_DAY,
+      freeze: {
+        maxDaysPerFreeze: e.CREDIT_FREEZE_MAX_DAYS,
+        maxDaysPerPackage: e.CREDIT_FREEZE_DAYS_PER_PACKAGE,
+        maxFreezesPerPackage: e.CREDIT_FREEZES_PER_PACKAGE,
+      },
+    },
+    payments:
+      e.PAYMENT_PROVIDER === 'yookassa' && e.YOOKASSA_SHOP_ID && e.YOOKASSA_SECRET_KEY
+        ? {
+            provider: 'yookassa',
+            yookassa: { apiUrl: e.YOOKASSA_API_URL.replace(/\/+$/, ''), shopId: e.YOOKASSA_SHOP_ID, secretKey: e.YOOKASSA_SECRET_KEY },
+            webhook: { secret: e.PAYMENT_WEBHOOK_SECRET, allowedNetworks: e.PAYMENT_WEBHOOK_ALLOWED_IPS },
+          }
+        : { provider: 'none' },
   };
 }

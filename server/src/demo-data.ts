@@ -1,6 +1,6 @@
-import type { Db, Language, Role } from '@panda/db';
-import { hashPassword } from '@panda/api';
-import type { Clock } from '@panda/shared';
+import type { Db, Language, Prisma, Role } from '@panda/db';
+import { hashPassword, materialContentColumns } from '@panda/api';
+import { CreateMaterialBody, parseRichText, type Clock } from '@panda/shared';
 
 export const DEMO_PASSWORD = 'panda-demo';
 
@@ -77,9 +77,10 @@ export async function seedDemoData(db: Db, clock: Clock): Promise<void> {
       { teacher: 'anna', language: 'en', students: ['ivan', 'olga'], start: 3 * DAY, minutes: 90, title: 'Conversation club' },
       { teacher: 'methodist', language: 'en', students: ['maria'], start: 4 * DAY, minutes: 45, kind: 'placement', title: 'Placement lesson' },
     ];
+    const lessonIds: string[] = [];
     for (const lesson of lessons) {
       const startsAt = new Date(nextHour.getTime() + lesson.start);
-      await tx.lesson.create({
+      const { id: lessonId } = await tx.lesson.create({
         data: {
           teacherId: person(lesson.teacher),
           language: lesson.language,
@@ -90,7 +91,9 @@ export async function seedDemoData(db: Db, clock: Clock): Promise<void> {
           students: { create: lesson.students.map((key) => ({ studentId: person(key) })) },
         },
       });
+      lessonIds.push(lessonId);
     }
+    await seedDemoLibrary(tx, person('anna'), lessonIds[0] as string);
 
     const standard = await tx.packageType.create({
       data: { name: '8 lessons', lessons: 8, validityDays: 28, priceMinor: 1_600_000, currency: 'RUB' },
@@ -118,4 +121,127 @@ export async function seedDemoData(db: Db, clock: Clock): Promise<void> {
       },
     });
   });
+}
+
+/** Anna's small English library, in the shape the API accepts (checked by the same schema). */
+const DEMO_MATERIALS: unknown[] = [
+  {
+    kind: 'text',
+    title: 'Present Perfect: when we use it',
+    content: {
+      doc: parseRichText(
+        [
+          '# Present Perfect',
+          'We use the Present Perfect (**have/has + past participle**) to talk about experience and about the past that matters *now*.',
+          '## We use it for',
+          '- experience: *I have been to London.*',
+          '- recent news: *She has just arrived.*',
+          '- unfinished time: *We have not finished yet.*',
+          '## Not with a finished time',
+          '> I have seen him yesterday. ✗ — I saw him yesterday. ✓',
+          'More examples: [British Council, Present Perfect](https://learnenglish.britishcouncil.org/grammar/a1-a2-grammar/present-perfect).',
+        ].join('\n'),
+      ),
+    },
+    tags: ['grammar'],
+  },
+  {
+    kind: 'vocabulary',
+    title: 'Travel words',
+    content: {
+      entries: [
+        { word: 'airport', transcription: '/ˈeə.pɔːt/', translation: 'аэропорт', example: 'Have you ever slept at an airport?' },
+        { word: 'luggage', transcription: '/ˈlʌɡ.ɪdʒ/', translation: 'багаж', example: 'They have lost my luggage.' },
+        { word: 'passport', transcription: '/ˈpɑːs.pɔːt/', translation: 'паспорт', example: 'I have just renewed my passport.' },
+        { word: 'journey', transcription: '/ˈdʒɜː.ni/', translation: 'поездка', example: 'It has been a long journey.' },
+        { word: 'abroad', transcription: '/əˈbrɔːd/', translation: 'за границей', example: 'Have you ever lived abroad?' },
+      ],
+    },
+    tags: ['vocabulary', 'travel'],
+  },
+  {
+    kind: 'test',
+    title: 'Present Perfect check',
+    content: {
+      instructions: 'Answer every question; the last one is marked by your teacher.',
+      items: [
+        {
+          type: 'choice',
+          id: 'which-tense',
+          prompt: 'Which sentence is in the Present Perfect?',
+          options: [
+            { id: 'a', text: 'I went to Paris last year.' },
+            { id: 'b', text: 'I have been to Paris.' },
+            { id: 'c', text: 'I am going to Paris.' },
+          ],
+          correct: ['b'],
+        },
+        {
+          type: 'choice',
+          id: 'time-words',
+          prompt: 'Which words often go with the Present Perfect?',
+          multiple: true,
+          points: 2,
+          options: [
+            { id: 'ever', text: 'ever' },
+            { id: 'yesterday', text: 'yesterday' },
+            { id: 'already', text: 'already' },
+            { id: 'last-week', text: 'last week' },
+            { id: 'just', text: 'just' },
+          ],
+          correct: ['ever', 'already', 'just'],
+        },
+        {
+          type: 'gap_fill',
+          id: 'gaps',
+          points: 2,
+          prompt: 'Complete the sentences.',
+          text: 'She [[visit]] (visit) London twice. We [[finish]] finished our homework yet.',
+          gaps: [
+            { id: 'visit', accepted: ['has visited', "'s visited"] },
+            { id: 'finish', accepted: ["haven't"], options: ["haven't", "hasn't", "didn't"] },
+          ],
+        },
+        {
+          type: 'matching',
+          id: 'answers',
+          prompt: 'Match the questions and the answers.',
+          pairs: [
+            { left: 'Have you ever flown?', right: 'Yes, many times.' },
+            { left: 'Has he arrived?', right: 'Not yet.' },
+            { left: 'Where have you been?', right: 'At the airport.' },
+          ],
+        },
+        { type: 'word_order', id: 'order', prompt: 'Put the words in order.', tokens: ['I', 'have', 'never', 'been', 'abroad'] },
+        { type: 'short_answer', id: 'participle', prompt: 'Write the past participle of “go”.', accepted: ['gone'] },
+        { type: 'free_text', id: 'about-you', points: 3, prompt: 'Write three sentences about places you have visited.', maxLength: 1000 },
+      ],
+    },
+  },
+  {
+    kind: 'link',
+    title: 'British Council: Present Perfect practice',
+    content: { url: 'https://learnenglish.britishcouncil.org/grammar/a1-a2-grammar/present-perfect', description: 'Exercises to do at home.' },
+  },
+];
+
+/** Anna's library, her plan "English A2 — lesson 10" from it, assigned to her lesson with Ivan. */
+async function seedDemoLibrary(tx: Prisma.TransactionClient, annaId: string, lessonId: string): Promise<void> {
+  const about = { language: 'en', level: 'A2', course: 'General English A2', topic: 'Present Perfect', lessonNumber: 10 } as const;
+  const materialIds: string[] = [];
+  for (const input of DEMO_MATERIALS) {
+    const material = CreateMaterialBody.parse({ ...about, ...(input as object) });
+    const { content: _content, ...fields } = material;
+    const { id } = await tx.material.create({ data: { ...fields, ownerId: annaId, ...materialContentColumns(material) } });
+    materialIds.push(id);
+  }
+  const plan = await tx.lessonPlan.create({
+    data: {
+      ...about,
+      ownerId: annaId,
+      title: 'English A2 — lesson 10',
+      items: { create: materialIds.map((materialId, position) => ({ materialId, position })) },
+    },
+  });
+  await tx.lesson.update({ where: { id: lessonId }, data: { planId: plan.id } });
 }

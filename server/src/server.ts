@@ -5,16 +5,18 @@ import type { AddressInfo } from 'node:net';
 import {
   AccessTokens,
   createApi,
+  CreditLedger,
   DevOutboxMailer,
   MemoryRateLimiter,
   publishAgreementVersions,
   RedisRateLimiter,
   SmtpMailer,
+  sweepCredits,
   type Mailer,
   type RateLimiter,
 } from '@panda/api';
 import { WorkerPool } from '@panda/sfu';
-import { PrismaLessonStore, SignalingGateway } from '@panda/signaling';
+import { BoardServer, PrismaBoardStore, PrismaLessonStore, RedisBoardRelay, SignalingGateway } from '@panda/signaling';
 import { describeLocation, openDatabase, type Database } from '@panda/db';
 import { systemClock, type Clock } from '@panda/shared';
 import type { Logger } from 'pino';
@@ -24,6 +26,9 @@ import type { Config } from './config.js';
 import { seedDemoData } from './demo-data.js';
 import { createHttpApp, serveUi } from './http.js';
 import { deriveKey, resolveSecretKey } from './secrets.js';
+
+/** How often ended packages are burnt and day-27 notices sent. */
+const CREDIT_SWEEP_INTERVAL_MS = 5 * 60_000;
 
 /** Which parts this process runs: everything, or one side of a scaled-out deployment. */
 export type ServerRole = 'all' | 'api' | 'rtc';
@@ -103,10 +108,20 @@ export async function startServer(config: Config, logger: Logger, options: Serve
             authRateLimitPerMinute: config.authRateLimitPerMinute,
             version: options.version ?? 'dev',
             roomOpensBeforeMinutes: config.room.opensBeforeMinutes,
+            boardLicenseKey: config.board.licenseKey,
+            uploads: { ...config.uploads, linkSecret: deriveKey(secretKey, 'file-link') },
+            credits: config.credits,
           },
         }),
       );
       if (!serveUi(app)) logger.warn('classroom-ui/dist is missing: run `npm run build:ui` to serve the UI');
+      // Ended packages burn their credits and day-27 notices go out; safe on several processes at once.
+      const ledger = new CreditLedger(db, clock, config.credits);
+      const sweeper = setInterval(() => {
+        sweepCredits({ db, clock, ledger, mailer }).catch((error: unknown) => logger.warn({ err: error }, 'credit sweep failed'));
+      }, CREDIT_SWEEP_INTERVAL_MS);
+      sweeper.unref();
+      cleanups.push(() => clearInterval(sweeper));
     }
 
     const server = config.tls
@@ -117,27 +132,50 @@ export async function startServer(config: Config, logger: Logger, options: Serve
       const media = await WorkerPool.start(config.sfu, logger);
       cleanups.push(() => media.close());
       media.registerMetrics(metrics);
+      const verifyAccessToken = async (token: string) => {
+        const user = await accessTokens.verify(token);
+        return user && { userId: user.id, role: user.role };
+      };
+      const lessonStore = new PrismaLessonStore(db);
+      const roomTiming = { opensBeforeMinutes: config.room.opensBeforeMinutes, closesAfterMinutes: config.room.closesAfterMinutes };
       const gateway = new SignalingGateway({
         httpServer: server,
         logger,
         metrics,
-        verifyAccessToken: async (token) => {
-          const user = await accessTokens.verify(token);
-          return user && { userId: user.id, role: user.role };
-        },
+        verifyAccessToken,
         ...(redis ? { redis: { client: redis, keyPrefix: config.redisKeyPrefix } } : {}),
         reconnectGraceMs: config.room.reconnectGraceMs,
         nodeUrl: config.sfu.nodeUrl,
         rooms: {
           pool: media,
-          store: new PrismaLessonStore(db),
+          store: lessonStore,
           clock,
           turn: config.turn,
           maxPeersPerRouter: config.sfu.maxPeersPerRouter,
-          timing: { opensBeforeMinutes: config.room.opensBeforeMinutes, closesAfterMinutes: config.room.closesAfterMinutes },
+          timing: roomTiming,
         },
       });
       cleanups.push(() => gateway.close());
+      const boardRelay = redis
+        ? await RedisBoardRelay.connect(redis, config.redisKeyPrefix, (error) => logger.error({ err: error }, 'board relay error'))
+        : null;
+      if (boardRelay) cleanups.push(() => boardRelay.close());
+      const boards = new BoardServer({
+        httpServer: server,
+        verifyAccessToken,
+        lessons: lessonStore,
+        store: new PrismaBoardStore(db),
+        relay: boardRelay,
+        clock,
+        timing: roomTiming,
+        logger,
+        metrics,
+        unloadAfterMs: config.board.unloadAfterMs,
+        flushIntervalMs: 250,
+        compactAfterUpdates: 200,
+        maxMessageBytes: 32 * 1024 * 1024,
+      });
+      cleanups.push(() => boards.close());
     }
     // Listening last: by the time the port answers, every part is ready.
     await new Promise<void>((resolve, reject) => {

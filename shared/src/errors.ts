@@ -32,6 +32,9 @@ export const ErrorCode = z.enum([
   'removed_from_room',
   'not_in_room',
   'media_error',
+  'unsupported_file_type',
+  'file_type_mismatch',
+  'insufficient_credits',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

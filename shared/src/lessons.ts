@@ -26,13 +26,6 @@ export type LessonListQuery = z.infer<typeof LessonListQuery>;
 export const LessonList = z.object({ items: z.array(Lesson) });
 export type LessonList = z.infer<typeof LessonList>;
 
-export const CreditBalance = z.object({
-  balance: z.number().int(),
-  /** The earliest expiry among purchases that still have credits, if any. */
-  expiresAt: z.string().nullable(),
-});
-export type CreditBalance = z.infer<typeof CreditBalance>;
-
 /**
  * A single lesson, until scheduling takes over: a teacher books their own, an admin books for any
  * teacher. Durations are in minutes.

@@ -6,5 +6,9 @@ export const Meta = z.object({
   devOutbox: z.boolean(),
   /** A lesson's room opens this many minutes before its start. */
   roomOpensBeforeMinutes: z.number().int(),
+  /** The server's clock (ms since the epoch), so that shared players agree on "now". */
+  serverTime: z.number().int(),
+  /** tldraw's licence key for this installation; null in development. */
+  boardLicenseKey: z.string().nullable(),
 });
 export type Meta = z.infer<typeof Meta>;

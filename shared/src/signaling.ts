@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { BoardTestAttempt, BoardTestFeedback } from './board.js';
 import { ErrorCode } from './errors.js';
+import { TestAnswers } from './items.js';
 
 /**
  * The lesson-room signaling protocol over Socket.IO. Every client event carries a payload that is
@@ -220,6 +222,13 @@ export const ClientEvents = {
     result: z.object({}),
   },
   'chat:send': { payload: z.strictObject({ text: z.string().trim().min(1).max(2000) }), result: ChatMessage },
+  /** A student answers a test the teacher showed on the board (again: the new answers count). */
+  'board:test-answer': { payload: z.strictObject({ materialId: z.uuid(), answers: TestAnswers }), result: BoardTestFeedback },
+  /** The teacher asks for everyone's answers to a test shown in this lesson. */
+  'board:test-results': {
+    payload: z.strictObject({ materialId: z.uuid() }),
+    result: z.object({ attempts: z.array(BoardTestAttempt) }),
+  },
   'hand:set': { payload: z.strictObject({ raised: z.boolean() }), result: z.object({}) },
   // Teacher actions. The server checks the role on every one.
   'moderation:mute': { payload: z.strictObject({ participantId: z.uuid() }), result: z.object({}) },
@@ -279,4 +288,6 @@ export interface ServerToClientEvents {
   /** The teacher muted your microphone on the server. */
   'moderation:muted': (event: { source: MediaSource }) => void;
   'moderation:unmute-requested': () => void;
+  /** To the teacher: a student answered a test on the board. */
+  'board:test-result': (attempt: BoardTestAttempt) => void;
 }

@@ -7,3 +7,30 @@ interface Window {
     readonly recvTransportState: string;
   };
 }
+
+/** The board's test hook (classroom-ui/src/board/LessonBoard.tsx): tldraw's editor and the Yjs document. */
+interface PandaBoardShape {
+  id: string;
+  type: string;
+  x: number;
+  y: number;
+  props: Record<string, unknown>;
+}
+
+interface Window {
+  __pandaBoard?: {
+    readonly editor: {
+      getCurrentPageShapes(): PandaBoardShape[];
+      getCurrentPage(): { id: string; name: string };
+      createShape(shape: { type: string; x: number; y: number; props?: Record<string, unknown> }): unknown;
+      deleteShapes(ids: string[]): unknown;
+      zoomToFit(): unknown;
+      selectNone(): { zoomToFit(): unknown };
+      setCurrentTool(id: string): unknown;
+    };
+    doc(): { getMap(name: string): { get(key: string): unknown; set(key: string, value: unknown): void; delete(key: string): void } };
+    status(): string;
+    /** How often the board was reloaded after the server refused a change. */
+    resets(): number;
+  };
+}

@@ -49,6 +49,8 @@ export interface OperationContext<B, Q, P, U> {
   user: U;
   request: Request;
   response: Response;
+  /** Answers with another of the documented statuses (e.g. 200 instead of 201 for an existing entry). */
+  setStatus: (status: 200 | 201 | 202 | 204) => void;
 }
 
 type UserFor<A extends Access> = A extends 'public' ? AuthUser | null : AuthUser;
@@ -97,6 +99,7 @@ export class ApiRouter {
       try {
         const user = authorize(spec.access, request.user ?? null);
         if (spec.rateLimit) await this.#enforceRateLimit(spec.rateLimit, request);
+        let status = spec.status ?? 200;
         const context = {
           body: parse('body', spec.body, request.body),
           query: parse('query', spec.query, request.query),
@@ -104,9 +107,11 @@ export class ApiRouter {
           user,
           request,
           response,
+          setStatus: (value: typeof status) => void (status = value),
         } as OperationContext<Infer<B>, Infer<Q>, Infer<P>, UserFor<A>>;
         const result = await handler(context);
-        const status = spec.status ?? 200;
+        // A handler that streamed its own answer (a file) has said everything.
+        if (response.headersSent) return;
         if (spec.response) response.status(status).json(spec.response.parse(result));
         else response.status(status).end();
       } catch (error) {

@@ -1,13 +1,27 @@
 import type {
+  AddDictionaryEntryBody,
   Agreement,
+  AssignLessonPlanBody,
+  BoardMaterial,
   ChangeUnconfirmedEmailBody,
   ConfirmEmailBody,
   CreateUserBody,
+  CreateMaterialBody,
   CreditBalance,
+  DictionaryEntry,
+  FileLink,
   Lesson,
   LessonList,
+  LessonPlan,
+  LessonPlanBody,
+  LessonPlanList,
+  LessonPlanOfLesson,
   Locale,
   LoginBody,
+  MarkTestAttemptBody,
+  Material,
+  MaterialList,
+  MaterialRemoval,
   Meta,
   OutboxList,
   PasswordResetBody,
@@ -18,6 +32,9 @@ import type {
   Session,
   SignUpBody,
   SignUpResult,
+  TestAttempt,
+  TestAttemptList,
+  UpdateMaterialBody,
   UpdateProfileBody,
   UpdateUserBody,
   User,
@@ -30,6 +47,9 @@ type Page = {
   limit: number;
   offset: number;
 };
+
+/** Search parameters as typed in a filter bar; the server validates them with the shared query schema. */
+export type Filters = Partial<Record<string, string>>;
 
 function query(params: Record<string, string | number | undefined>): string {
   const search = new URLSearchParams();
@@ -74,4 +94,37 @@ export const api = {
     request<User>('PATCH', `/api/admin/users/${encodeURIComponent(id)}`, { body }),
   outbox: (params: Page & { to?: string }, signal?: AbortSignal) =>
     request<OutboxList>('GET', `/api/admin/outbox${query(params)}`, { signal }),
+
+  materials: (filters: Filters, cursor: string | undefined, signal?: AbortSignal) =>
+    request<MaterialList>('GET', `/api/materials${query({ ...filters, cursor })}`, { signal }),
+  material: (id: string, signal?: AbortSignal) => request<Material>('GET', `/api/materials/${encodeURIComponent(id)}`, { signal }),
+  createMaterial: (body: CreateMaterialBody) => request<Material>('POST', '/api/materials', { body }),
+  updateMaterial: (id: string, body: UpdateMaterialBody) =>
+    request<Material>('PATCH', `/api/materials/${encodeURIComponent(id)}`, { body }),
+  removeMaterial: (id: string) => request<MaterialRemoval>('DELETE', `/api/materials/${encodeURIComponent(id)}`),
+
+  plans: (filters: Filters, cursor: string | undefined, signal?: AbortSignal) =>
+    request<LessonPlanList>('GET', `/api/plans${query({ ...filters, cursor })}`, { signal }),
+  plan: (id: string, signal?: AbortSignal) => request<LessonPlan>('GET', `/api/plans/${encodeURIComponent(id)}`, { signal }),
+  createPlan: (body: LessonPlanBody) => request<LessonPlan>('POST', '/api/plans', { body }),
+  replacePlan: (id: string, body: LessonPlanBody) => request<LessonPlan>('PUT', `/api/plans/${encodeURIComponent(id)}`, { body }),
+  copyPlan: (id: string) => request<LessonPlan>('POST', `/api/plans/${encodeURIComponent(id)}/copy`),
+  removePlan: (id: string) => request<void>('DELETE', `/api/plans/${encodeURIComponent(id)}`),
+  lessonPlan: (lessonId: string, signal?: AbortSignal) =>
+    request<LessonPlanOfLesson>('GET', `/api/lessons/${encodeURIComponent(lessonId)}/plan`, { signal }),
+  assignLessonPlan: (lessonId: string, body: AssignLessonPlanBody) =>
+    request<LessonPlanOfLesson>('PUT', `/api/lessons/${encodeURIComponent(lessonId)}/plan`, { body }),
+
+  testAttempts: (lessonId: string, signal?: AbortSignal) =>
+    request<TestAttemptList>('GET', `/api/lessons/${encodeURIComponent(lessonId)}/test-attempts`, { signal }),
+  markTestAttempt: (lessonId: string, attemptId: string, body: MarkTestAttemptBody) =>
+    request<TestAttempt>('PATCH', `/api/lessons/${encodeURIComponent(lessonId)}/test-attempts/${encodeURIComponent(attemptId)}`, { body }),
+
+  /** Uploads go through `uploadFile` (progress needs XMLHttpRequest); reading one needs a signed link. */
+  fileLink: (id: string) => request<FileLink>('POST', `/api/files/${encodeURIComponent(id)}/link`),
+
+  /** The teacher shows a material on the lesson's board: what the board's shape will hold. */
+  showMaterial: (lessonId: string, materialId: string) =>
+    request<BoardMaterial>('POST', `/api/lessons/${encodeURIComponent(lessonId)}/board-materials`, { body: { materialId } }),
+  addToDictionary: (body: AddDictionaryEntryBody) => request<DictionaryEntry>('POST', '/api/me/dictionary', { body }),
 };

@@ -1,10 +1,10 @@
 import type { ComponentProps, ReactNode } from 'react';
 import { TextField, type ValueFieldProps } from './fields';
 
-/** The filters above a list, announced to screen readers as a search. */
-export function FilterBar({ children }: { children: ReactNode }) {
+/** The filters above a list, announced to screen readers as a search; `wide` for many filters. */
+export function FilterBar({ wide = false, children }: { wide?: boolean; children: ReactNode }) {
   return (
-    <div className="filters" role="search">
+    <div className={wide ? 'filters filters-wide' : 'filters'} role="search">
       {children}
     </div>
   );

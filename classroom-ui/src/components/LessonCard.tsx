@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { useUser } from '../auth/session';
 import { useDateFormat } from '../hooks/useDateFormat';
 import { useT } from '../i18n';
+import { LessonPlanControl } from './LessonPlanControl';
 
 export function LessonCard({ lesson }: { lesson: Lesson }) {
   const t = useT();
@@ -29,6 +30,14 @@ export function LessonCard({ lesson }: { lesson: Lesson }) {
           {t('lesson.teacher', { name: lesson.teacher.name })}
           {students && ` · ${studentsLine}`}
         </p>
+        {lesson.teacher.id === user.id && (
+          <>
+            <LessonPlanControl lesson={lesson} />
+            <Link className="lesson-tests-link" to={`/lessons/${lesson.id}/tests`} data-testid="lesson-tests">
+              {t('attempts.link')}
+            </Link>
+          </>
+        )}
       </div>
       {lesson.status === 'scheduled' && (
         <Link className="btn btn-primary" to={`/lessons/${lesson.id}/room`} aria-label={t('lesson.joinLabel', { when })}>

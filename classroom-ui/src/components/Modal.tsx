@@ -3,6 +3,8 @@ import { useT } from '../i18n';
 
 interface ModalProps {
   title: string;
+  /** Room for a list or a table, e.g. a search to pick from. */
+  wide?: boolean;
   onClose: () => void;
   children: ReactNode;
 }
@@ -11,7 +13,7 @@ interface ModalProps {
  * A modal dialog, open while it is rendered. The native <dialog> gives focus trapping,
  * Escape to close and an inert background for free.
  */
-export function Modal({ title, onClose, children }: ModalProps) {
+export function Modal({ title, wide = false, onClose, children }: ModalProps) {
   const t = useT();
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -22,7 +24,7 @@ export function Modal({ title, onClose, children }: ModalProps) {
   }, []);
 
   return (
-    <dialog ref={ref} className="modal" aria-labelledby={titleId} onClose={onClose}>
+    <dialog ref={ref} className={wide ? 'modal modal-wide' : 'modal'} aria-labelledby={titleId} onClose={onClose}>
       <header className="modal-header">
         <h2 id={titleId}>{title}</h2>
         <button type="button" className="btn btn-icon" onClick={onClose} aria-label={t('common.close')}>

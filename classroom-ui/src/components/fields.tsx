@@ -1,4 +1,11 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
+import {
+  useId,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type Ref,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from 'react';
 
 interface FieldProps {
   label: string;
@@ -71,6 +78,21 @@ export function SelectField({ label, hint, error, id, ...select }: FieldProps & 
   );
 }
 
+export function TextAreaField({
+  label,
+  hint,
+  error,
+  id,
+  ref,
+  ...textarea
+}: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement> & { ref?: Ref<HTMLTextAreaElement> }) {
+  return (
+    <Field label={label} hint={hint} error={error} id={id}>
+      {(control) => <textarea ref={ref} {...textarea} {...control} />}
+    </Field>
+  );
+}
+
 type CheckboxProps = Omit<FieldProps, 'hint'> & Omit<InputHTMLAttributes<HTMLInputElement>, 'type'>;
 
 export function Checkbox({ label, error, id, ...input }: CheckboxProps) {
@@ -125,6 +147,38 @@ export function CheckboxGroup<V extends string>({
                   : value.filter((v) => v !== option.value),
               )
             }
+          />
+          <span>{option.label}</span>
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+/** One of a few options, all in view (e.g. where a video comes from). */
+export function RadioGroup<V extends string>({
+  legend,
+  options,
+  value,
+  onChange,
+}: {
+  legend: string;
+  options: readonly { value: V; label: string }[];
+  value: V;
+  onChange: (value: V) => void;
+}) {
+  const name = useId();
+  return (
+    <fieldset className="field radio-group">
+      <legend>{legend}</legend>
+      {options.map((option) => (
+        <label key={option.value} className="checkbox">
+          <input
+            type="radio"
+            name={name}
+            value={option.value}
+            checked={value === option.value}
+            onChange={() => onChange(option.value)}
           />
           <span>{option.label}</span>
         </label>

@@ -12,10 +12,12 @@ interface Issue {
   readonly minimum?: number | bigint;
   readonly maximum?: number | bigint;
   readonly format?: string;
+  /** What was measured: `string`, `array`, `number`… */
+  readonly origin?: string;
 }
 
 /** Any shared zod schema. */
-interface Schema<T> {
+export interface Schema<T> {
   safeParse(input: unknown): { success: true; data: T } | { success: false; error: { issues: readonly Issue[] } };
 }
 
@@ -31,10 +33,16 @@ function issueMessage(issue: Issue, t: Translate): string {
   switch (issue.code) {
     case 'too_small': {
       const min = Number(issue.minimum);
+      if (issue.origin === 'number') return t('validation.atLeast', { min });
+      if (issue.origin === 'array') return t('validation.tooFew', { min });
       return min <= 1 ? t('validation.required') : t('validation.tooShort', { min });
     }
-    case 'too_big':
-      return t('validation.tooLong', { max: Number(issue.maximum) });
+    case 'too_big': {
+      const max = Number(issue.maximum);
+      if (issue.origin === 'number') return t('validation.atMost', { max });
+      if (issue.origin === 'array') return t('validation.tooMany', { max });
+      return t('validation.tooLong', { max });
+    }
     case 'invalid_format':
       return issue.format === 'email' ? t('validation.email') : t('validation.invalid');
     default:
@@ -46,6 +54,33 @@ function firstPerField(entries: [string, string][]): FieldErrors {
   const errors: FieldErrors = {};
   for (const [field, message] of entries) errors[field] ??= message;
   return errors;
+}
+
+/** Checks input with a shared schema: its data, or a translated error per field. */
+export function validate<T>(
+  schema: Schema<T>,
+  input: unknown,
+  t: Translate,
+): { success: true; data: T } | { success: false; errors: FieldErrors } {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed;
+  const issues = parsed.error.issues;
+  return { success: false, errors: firstPerField(issues.map((issue) => [issue.path.map(String).join('.'), issueMessage(issue, t)])) };
+}
+
+/** The first error at `path` or anywhere below it: a list's error shown once, next to the list. */
+export function errorUnder(errors: FieldErrors, path: string): string | undefined {
+  return errors[path] ?? Object.entries(errors).find(([key]) => key.startsWith(`${path}.`))?.[1];
+}
+
+/** The errors under one part of a form, named relative to it: `content.items.0.prompt` → `items.0.prompt`. */
+export function scopeErrors(errors: FieldErrors, prefix: string): FieldErrors {
+  const scoped: FieldErrors = {};
+  for (const [path, message] of Object.entries(errors)) {
+    if (path === prefix) scoped[''] = message;
+    else if (path.startsWith(`${prefix}.`)) scoped[path.slice(prefix.length + 1)] = message;
+  }
+  return scoped;
 }
 
 /**
@@ -61,12 +96,8 @@ export function useSubmit() {
 
   const submit = useCallback(
     async <T>(schema: Schema<T>, input: unknown, send: (body: T) => Promise<void>, extraErrors: FieldErrors = {}) => {
-      const parsed = schema.safeParse(input);
-      const issues = parsed.success ? [] : parsed.error.issues;
-      const clientErrors = {
-        ...firstPerField(issues.map((issue) => [issue.path.map(String).join('.'), issueMessage(issue, t)])),
-        ...extraErrors,
-      };
+      const parsed = validate(schema, input, t);
+      const clientErrors = { ...(parsed.success ? {} : parsed.errors), ...extraErrors };
       setFieldErrors(clientErrors);
       setFormError(null);
       if (!parsed.success || Object.keys(clientErrors).length > 0) return;

@@ -1,11 +1,11 @@
-import { useId } from 'react';
+import { lazy, Suspense, useId } from 'react';
 import { useT } from '../i18n';
 import { Icon } from './icons';
 
-/**
- * WHITEBOARD SLOT: the shared board arrives as a later capability and replaces the placeholder
- * below. The layout already gives this panel the main space; the person can hide it when unused.
- */
+// tldraw is most of the room's code: it loads when the board is first shown.
+const LessonBoard = lazy(() => import('../board/LessonBoard'));
+
+/** The shared whiteboard in the room's main space; the person can hide it when unused. */
 export function BoardArea({ onCollapse }: { onCollapse: () => void }) {
   const t = useT();
   const titleId = useId();
@@ -17,10 +17,16 @@ export function BoardArea({ onCollapse }: { onCollapse: () => void }) {
           {t('room.board.collapse')}
         </button>
       </header>
-      <div className="board-placeholder">
-        <Icon name="board" />
-        <p>{t('room.board.placeholder')}</p>
-      </div>
+      <Suspense
+        fallback={
+          <div className="board-placeholder">
+            <Icon name="board" />
+            <p>{t('room.board.placeholder')}</p>
+          </div>
+        }
+      >
+        <LessonBoard />
+      </Suspense>
     </section>
   );
 }

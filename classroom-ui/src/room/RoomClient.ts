@@ -1,4 +1,6 @@
 import type {
+  BoardTestAttempt,
+  BoardTestFeedback,
   ChatMessage,
   ClientEventName,
   ClientPayload,
@@ -10,6 +12,7 @@ import type {
   RoomSnapshot,
   RtpCapabilities,
   ServerToClientEvents,
+  TestAnswers,
 } from '@panda/shared';
 import type { ClientErrorCode } from '../api/client';
 import { MediaAccessError, type DeviceKind, type LocalMedia } from './LocalMedia';
@@ -65,6 +68,8 @@ export interface RoomState {
   unmuteRequested: boolean;
   /** The last action that failed, until dismissed. */
   actionError: ClientErrorCode | null;
+  /** For the teacher: students' answers to the tests on the board, by material, one per student. */
+  testAttempts: Record<string, BoardTestAttempt[]>;
 }
 
 /** What the test/debug hook reads (see debugHook.ts). */
@@ -100,7 +105,16 @@ const initialState: RoomState = {
   mutedByTeacher: false,
   unmuteRequested: false,
   actionError: null,
+  testAttempts: {},
 };
+
+function withAttempts(current: Record<string, BoardTestAttempt[]>, incoming: BoardTestAttempt[]): Record<string, BoardTestAttempt[]> {
+  const next = { ...current };
+  for (const attempt of incoming) {
+    next[attempt.materialId] = [...(next[attempt.materialId] ?? []).filter((a) => a.studentId !== attempt.studentId), attempt];
+  }
+  return next;
+}
 
 function mergeChat(current: ChatMessage[], incoming: ChatMessage[]): ChatMessage[] {
   const known = new Set(current.map((message) => message.id));
@@ -345,6 +359,18 @@ export class RoomClient extends Store<RoomState> {
     this.#signaling.moveTo(null);
   }
 
+  // --- the board's tests ------------------------------------------------------------------------
+
+  answerTest(materialId: string, answers: TestAnswers): Promise<BoardTestFeedback> {
+    return this.#request('board:test-answer', { materialId, answers });
+  }
+
+  /** For the teacher: fetches everyone's answers so far; later ones arrive by themselves. */
+  async loadTestAttempts(materialId: string): Promise<void> {
+    const { attempts } = await this.#request('board:test-results', { materialId });
+    this.update((state) => ({ testAttempts: withAttempts(state.testAttempts, attempts) }));
+  }
+
   // --- connection ------------------------------------------------------------------------------
 
   /** Every client request of the room goes through here: a lost server session means a full rejoin. */
@@ -425,6 +451,7 @@ export class RoomClient extends Store<RoomState> {
     on('room:ended', ({ reason }) => this.#finish({ name: 'ended', reason }));
     on('room:removed', ({ reason }) => this.#finish({ name: 'removed', reason }));
     on('room:media-restart', () => void this.#restartMedia());
+    on('board:test-result', (attempt) => this.update((state) => ({ testAttempts: withAttempts(state.testAttempts, [attempt]) })));
     on('moderation:muted', ({ source }) => {
       this.#media?.pauseLocally(source);
       if (source === 'microphone' || source === 'camera') this.local.setOn(source, false);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideRoomAccess, type LessonForAccess } from './access.js';
+import { decideBoardAccess, decideRoomAccess, type LessonForAccess } from './access.js';
 
 const start = new Date('2026-03-02T10:00:00Z');
 const lesson: LessonForAccess = {
@@ -38,5 +38,18 @@ describe('who may enter a lesson room, and when', () => {
     const timing = { opensBeforeMinutes: 5, closesAfterMinutes: 0 };
     expect(decideRoomAccess(lesson, { id: 's1', role: 'student' }, at('09:50:00'), timing)).toMatchObject({ ok: false });
     expect(decideRoomAccess(lesson, { id: 's1', role: 'student' }, at('09:55:00'), timing)).toMatchObject({ ok: true });
+  });
+});
+
+describe('who may open a lesson board, and what they may change', () => {
+  it('gives the teacher everything at any time, students drawing while the room is open, admins reading', () => {
+    const student = { id: 's1', role: 'student' };
+    expect(decideBoardAccess(lesson, { id: 'teacher', role: 'teacher' }, at('20:00:00'))).toEqual({ ok: true, write: 'full' });
+    expect(decideBoardAccess(lesson, student, at('10:30:00'))).toEqual({ ok: true, write: 'student' });
+    expect(decideBoardAccess(lesson, student, at('09:44:59'))).toEqual({ ok: true, write: 'none' });
+    expect(decideBoardAccess({ ...lesson, status: 'held' }, student, at('10:30:00'))).toEqual({ ok: true, write: 'none' });
+    expect(decideBoardAccess(lesson, { id: 'boss', role: 'admin' }, start)).toEqual({ ok: true, write: 'none' });
+    expect(decideBoardAccess(lesson, { id: 'other', role: 'teacher' }, start)).toEqual({ ok: false, code: 'forbidden' });
+    expect(decideBoardAccess(lesson, { id: 'stranger', role: 'student' }, start)).toEqual({ ok: false, code: 'forbidden' });
   });
 });

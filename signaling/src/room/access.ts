@@ -49,3 +49,20 @@ export function decideRoomAccess(
   if (now >= closesAt) return { ok: false, code: 'room_closed', message: 'the room has closed' };
   return { ok: true, role, opensAt, closesAt };
 }
+
+export type BoardAccess = { ok: true; write: 'full' | 'student' | 'none' } | { ok: false; code: 'forbidden' };
+
+/**
+ * Who may open a lesson's board, and what they may change: its teacher everything, at any time
+ * (to prepare it before and review it after); its students draw while the room is open and read
+ * it otherwise; admins read it; nobody else opens it.
+ */
+export function decideBoardAccess(lesson: LessonForAccess, user: { id: string; role: string }, now: Date, timing: RoomTiming = DEFAULT_ROOM_TIMING): BoardAccess {
+  if (user.id === lesson.teacherId) return { ok: true, write: 'full' };
+  if (lesson.studentIds.includes(user.id)) {
+    const room = decideRoomAccess(lesson, user, now, timing);
+    return { ok: true, write: room.ok ? 'student' : 'none' };
+  }
+  if (user.role === 'admin') return { ok: true, write: 'none' };
+  return { ok: false, code: 'forbidden' };
+}

@@ -60,6 +60,14 @@ export function registerRoomHandlers(socket: SignalingSocket, rooms: RoomRegistr
     const { room, participant } = seat();
     return room.chat(participant, text);
   });
+  handle(socket, 'board:test-answer', logger, ({ materialId, answers }) => {
+    const { room, participant } = seat();
+    return room.answerTest(participant, materialId, answers);
+  });
+  handle(socket, 'board:test-results', logger, async ({ materialId }) => {
+    const { room, participant } = seat();
+    return { attempts: await room.testResults(participant, materialId) };
+  });
   handle(socket, 'hand:set', logger, async ({ raised }) => {
     const { room, participant } = seat();
     room.setHand(participant, raised);

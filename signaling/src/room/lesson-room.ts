@@ -1,5 +1,16 @@
 import { MediaRoom, type ProduceRequest, type WorkerPool } from '@panda/sfu';
-import type { ChatMessage, ClientResult, Clock, RoomRole, SignalingIdentity } from '@panda/shared';
+import {
+  scoreTest,
+  toTestFeedback,
+  type BoardTestAttempt,
+  type BoardTestFeedback,
+  type ChatMessage,
+  type ClientResult,
+  type Clock,
+  type RoomRole,
+  type SignalingIdentity,
+  type TestAnswers,
+} from '@panda/shared';
 import type { Logger } from 'pino';
 import type { SignalingServer, SignalingSocket } from '../gateway.js';
 import { iceServersFor, type TurnSettings } from '../ice-servers.js';
@@ -177,6 +188,27 @@ export class LessonRoom {
     const message = await this.#deps.store.saveChat(this.lesson.id, participant.id, participant.name, text, this.#deps.clock.now());
     participant.socket?.to(this.#channel).emit('chat:message', message);
     return message;
+  }
+
+  // --- tests on the board ------------------------------------------------------------------------
+
+  async answerTest(participant: Participant, materialId: string, answers: TestAnswers): Promise<BoardTestFeedback> {
+    if (participant.role !== 'student') throw new SignalingProblem('forbidden', 'only students answer tests');
+    const items = await this.#deps.store.shownTest(this.lesson.id, materialId);
+    if (!items) throw new SignalingProblem('not_found', 'no such test was shown in this lesson');
+    const result = scoreTest(items, answers);
+    const at = this.#deps.clock.now();
+    await this.#deps.store.saveTestAttempt({ lessonId: this.lesson.id, materialId, studentId: participant.id, answers, result, at });
+    const attempt = { studentId: participant.id, name: participant.name, materialId, answers, result, submittedAt: at.toISOString() };
+    for (const teacher of this.#participants.values()) {
+      if (teacher.role === 'teacher') teacher.send('board:test-result', attempt);
+    }
+    return toTestFeedback(result);
+  }
+
+  async testResults(actor: Participant, materialId: string): Promise<BoardTestAttempt[]> {
+    requireTeacher(actor);
+    return this.#deps.store.testAttempts(this.lesson.id, materialId);
   }
 
   setHand(participant: Participant, raised: boolean): void {

@@ -1,5 +1,5 @@
 import type { Db } from '@panda/db';
-import type { ChatMessage } from '@panda/shared';
+import { TestContent, type BoardTestAttempt, type ChatMessage, type TestAnswers, type TestItem, type TestResult } from '@panda/shared';
 import type { LessonForAccess } from './access.js';
 
 export interface LessonInfo extends LessonForAccess {
@@ -18,6 +18,11 @@ export interface LessonStore {
   chatHistory(lessonId: string, limit: number): Promise<ChatMessage[]>;
   /** The teacher ended the lesson: it was held; open attendance ends now. */
   markHeld(lessonId: string, at: Date): Promise<void>;
+  /** The items (with the answer key) of a test the teacher showed in this lesson; null otherwise. */
+  shownTest(lessonId: string, materialId: string): Promise<TestItem[] | null>;
+  /** Records a student's answers to a shown test, replacing earlier ones. */
+  saveTestAttempt(attempt: { lessonId: string; materialId: string; studentId: string; answers: TestAnswers; result: TestResult; at: Date }): Promise<void>;
+  testAttempts(lessonId: string, materialId: string): Promise<BoardTestAttempt[]>;
 }
 
 export class PrismaLessonStore implements LessonStore {
@@ -82,5 +87,40 @@ export class PrismaLessonStore implements LessonStore {
       this.#db.lesson.update({ where: { id: lessonId }, data: { status: 'held', heldAt: at } }),
       this.#db.lessonAttendance.updateMany({ where: { lessonId, leftAt: null }, data: { leftAt: at } }),
     ]);
+  }
+
+  async shownTest(lessonId: string, materialId: string): Promise<TestItem[] | null> {
+    const shown = await this.#db.lessonMaterial.findUnique({
+      where: { lessonId_materialId: { lessonId, materialId } },
+      include: { material: { select: { kind: true, content: true } } },
+    });
+    if (shown?.material.kind !== 'test') return null;
+    return TestContent.parse(shown.material.content).items;
+  }
+
+  async saveTestAttempt(attempt: { lessonId: string; materialId: string; studentId: string; answers: TestAnswers; result: TestResult; at: Date }): Promise<void> {
+    const { lessonId, materialId, studentId, answers, result, at } = attempt;
+    const data = { answers, itemResults: result.items, score: result.score, maxScore: result.maxScore, submittedAt: at };
+    await this.#db.lessonTestAttempt.upsert({
+      where: { lessonId_materialId_studentId: { lessonId, materialId, studentId } },
+      create: { lessonId, materialId, studentId, ...data },
+      update: data,
+    });
+  }
+
+  async testAttempts(lessonId: string, materialId: string): Promise<BoardTestAttempt[]> {
+    const attempts = await this.#db.lessonTestAttempt.findMany({
+      where: { lessonId, materialId },
+      orderBy: { submittedAt: 'asc' },
+      include: { student: { select: { name: true } } },
+    });
+    return attempts.map((a) => ({
+      studentId: a.studentId,
+      name: a.student.name,
+      materialId: a.materialId,
+      answers: a.answers as TestAnswers,
+      result: { score: a.score, maxScore: a.maxScore, items: a.itemResults as TestResult['items'] },
+      submittedAt: a.submittedAt.toISOString(),
+    }));
   }
 }

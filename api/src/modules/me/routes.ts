@@ -1,5 +1,5 @@
 import type { Prisma } from '@panda/db';
-import { CreditBalance, LessonList, LessonListQuery, UpdateProfileBody, User, type Role } from '@panda/shared';
+import { LessonList, LessonListQuery, UpdateProfileBody, User, type Role } from '@panda/shared';
 import type { ApiModule } from '../../module.js';
 import { toUserDto, userWithLanguages } from '../users/user-dto.js';
 import { toLessonDto, lessonWithPeople } from '../lessons/lesson-dto.js';
@@ -33,21 +33,6 @@ export const meModule: ApiModule = {
           orderBy: { startsAt: 'asc' },
         });
         return { items: lessons.map(toLessonDto) };
-      },
-    );
-
-    router.operation(
-      { method: 'get', path: '/me/credits', summary: 'My lesson credit balance', tag, access: ['student'], response: CreditBalance },
-      async ({ user }) => {
-        const [sum, nextExpiry] = await Promise.all([
-          db.creditEntry.aggregate({ where: { studentId: user.id }, _sum: { delta: true } }),
-          db.purchase.findFirst({
-            where: { studentId: user.id, expiresAt: { gt: clock.now() } },
-            orderBy: { expiresAt: 'asc' },
-          }),
-        ]);
-        const balance = sum._sum.delta ?? 0;
-        return { balance, expiresAt: balance > 0 && nextExpiry ? nextExpiry.expiresAt.toISOString() : null };
       },
     );
   },

@@ -1,0 +1,41 @@
+import type { Material } from '@panda/shared';
+import { MediaPlayer, FileLink } from '../../components/MediaPlayer';
+import { RichTextView } from '../../components/RichTextView';
+import { useT } from '../../i18n';
+import { TryTest } from './test/TryTest';
+import { VocabularyTable } from './VocabularyTable';
+
+/** A material's content to look at, for those who may use it but not change it. */
+export function MaterialView({ material }: { material: Material }) {
+  const t = useT();
+  switch (material.kind) {
+    case 'video':
+    case 'audio':
+      return <MediaPlayer kind={material.kind} source={material.content.source} label={material.title} />;
+    case 'text':
+      return (
+        <div className="card">
+          <RichTextView doc={material.content.doc} />
+        </div>
+      );
+    case 'test':
+      return <TryTest content={material.content} />;
+    case 'vocabulary':
+      return <VocabularyTable entries={material.content.entries} />;
+    case 'link':
+      return (
+        <div className="card">
+          {material.content.description && <p>{material.content.description}</p>}
+          <a href={material.content.url} target="_blank" rel="noopener noreferrer">
+            {material.content.url}
+          </a>
+        </div>
+      );
+    case 'file':
+      return (
+        <p>
+          <FileLink fileId={material.content.fileId}>{t('file.open')}</FileLink>
+        </p>
+      );
+  }
+}

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Material" ADD COLUMN     "fileIds" UUID[],
+ADD COLUMN     "searchText" TEXT NOT NULL DEFAULT '';
