@@ -68,7 +68,7 @@ describe('a lesson in the browser (real Chromium, real SFU)', () => {
     await expectVideoFlowing(teacher.page, student.id);
     await expectAudioFrom(teacher.page, student.id);
     expect(await student.page.getByTestId('lesson-room').isVisible()).toBe(true);
-  });
+  }, 90_000);
 
   it('a group: a teacher and three students, everyone receiving everyone', async () => {
     const lessonId = await bookLesson(server, ['ivan@example.com', 'olga@example.com', 'maria@example.com'], 'Group');
