@@ -53,7 +53,10 @@ export class LessonBoard {
   readonly #options: LessonBoardOptions;
   readonly #logger: Logger;
   readonly #peers = new Map<WebSocket, BoardPeer>();
-  #pending: Uint8Array[] = [];
+  /** What the store holds of this document; each flush stores the difference since. */
+  #storedStateVector: Uint8Array;
+  /** Changes arrived from this process's connections since the last stored flush. */
+  #unstored = false;
   #flushTimer: NodeJS.Timeout | null = null;
   #flushing: Promise<void> = Promise.resolve();
   #storedUpdates: number;
@@ -64,6 +67,7 @@ export class LessonBoard {
     this.#doc = doc;
     this.#options = options;
     this.#storedUpdates = storedUpdates;
+    this.#storedStateVector = Y.encodeStateVector(doc);
     this.#logger = options.logger.child({ lessonId });
     doc.on('update', (update: Uint8Array, origin: unknown) => this.#onUpdate(update, origin));
     doc.awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
@@ -189,7 +193,7 @@ export class LessonBoard {
   #onUpdate(update: Uint8Array, origin: unknown): void {
     if (origin === FROM_STORE || origin === FROM_RELAY) return;
     this.#options.relay?.publish(this.lessonId, { kind: 'update', payload: update });
-    this.#pending.push(update);
+    this.#unstored = true;
     this.#flushTimer ??= setTimeout(() => void this.#flush(), this.#options.flushIntervalMs);
   }
 
@@ -212,12 +216,18 @@ export class LessonBoard {
   #flush(): Promise<void> {
     if (this.#flushTimer) clearTimeout(this.#flushTimer);
     this.#flushTimer = null;
-    const batch = this.#pending;
-    this.#pending = [];
     this.#flushing = this.#flushing.then(async () => {
-      if (batch.length === 0) return;
+      // The difference from the live (garbage-collected) document, not the received updates merged:
+      // a stroke rewritten a hundred times while drawn is stored once. It may include what the relay
+      // brought from another process in the meantime, which is harmless to store twice.
+      // (A deletion leaves the state vector as it was; the difference always carries the deletions.)
+      if (!this.#unstored) return;
+      this.#unstored = false;
+      const stateVector = Y.encodeStateVector(this.#doc);
+      const batch = Y.encodeStateAsUpdate(this.#doc, this.#storedStateVector);
       try {
-        await this.#options.store.append(this.lessonId, Y.mergeUpdates(batch));
+        await this.#options.store.append(this.lessonId, batch);
+        this.#storedStateVector = stateVector;
         this.#options.metrics.storedBatches.inc();
         this.#storedUpdates += 1;
         if (this.#storedUpdates >= this.#options.compactAfterUpdates) {
@@ -225,8 +235,8 @@ export class LessonBoard {
           this.#storedUpdates = 0;
         }
       } catch (error) {
-        // Keep the batch for the next flush: nothing is lost while the database is away.
-        this.#pending.unshift(...batch);
+        // The next flush stores this difference too: nothing is lost while the database is away.
+        this.#unstored = true;
         this.#flushTimer ??= setTimeout(() => void this.#flush(), this.#options.flushIntervalMs * 10);
         this.#logger.error({ err: error }, 'storing board updates failed; will retry');
       }
