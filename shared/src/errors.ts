@@ -35,6 +35,7 @@ export const ErrorCode = z.enum([
   'unsupported_file_type',
   'file_type_mismatch',
   'insufficient_credits',
+  'slot_taken',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

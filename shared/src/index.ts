@@ -12,3 +12,4 @@ export * from './rich-text.js';
 export * from './materials.js';
 export * from './dictionary.js';
 export * from './credits.js';
+export * from './schedule.js';

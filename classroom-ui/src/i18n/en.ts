@@ -99,6 +99,7 @@ export const en = {
   'error.unsupported_file_type': 'This type of file is not accepted. Use MP4 or WebM video, MP3, OGG, WAV or M4A audio, PNG, JPEG, GIF or WebP images, or PDF.',
   'error.file_type_mismatch': "The file's contents don't match its type. It may be damaged or renamed.",
   'error.insufficient_credits': 'There are not enough lesson credits for this. Buy a package or ask the school.',
+  'error.slot_taken': 'That time is already taken: the teacher or the student has another lesson then.',
   'error.network': "Can't reach the server. Check your connection and try again.",
   'error.unexpected': 'Something went wrong. Try again.',
 
