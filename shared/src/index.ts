@@ -13,3 +13,4 @@ export * from './materials.js';
 export * from './dictionary.js';
 export * from './credits.js';
 export * from './schedule.js';
+export * from './audit.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AuditReason } from './audit.js';
 import { Email, Language, Locale, Pagination, PersonName, Role, TimeZone } from './common.js';
 
 export const User = z.object({
@@ -21,6 +22,12 @@ export const UpdateProfileBody = z
   .refine((body) => Object.keys(body).length > 0, { message: 'nothing to update' });
 export type UpdateProfileBody = z.infer<typeof UpdateProfileBody>;
 
+/** The languages a teacher or methodist teaches, each once. */
+const Teaches = z
+  .array(Language)
+  .max(Language.options.length)
+  .refine((languages) => new Set(languages).size === languages.length, { message: 'must not repeat a language' });
+
 /** Admins create staff; the new person sets a password with a code sent by e-mail. */
 export const CreateUserBody = z.object({
   email: Email,
@@ -28,19 +35,21 @@ export const CreateUserBody = z.object({
   role: Role,
   timeZone: TimeZone,
   locale: Locale,
-  teaches: z.array(Language).max(Language.options.length).default([]),
+  teaches: Teaches.default([]),
 });
 export type CreateUserBody = z.infer<typeof CreateUserBody>;
 
+/** Every change is audited; `reason` is kept with it. */
 export const UpdateUserBody = z
   .object({
     name: PersonName,
     role: Role,
     disabled: z.boolean(),
-    teaches: z.array(Language).max(Language.options.length),
+    teaches: Teaches,
+    reason: AuditReason,
   })
   .partial()
-  .refine((body) => Object.keys(body).length > 0, { message: 'nothing to update' });
+  .refine((body) => Object.keys(body).some((key) => key !== 'reason'), { message: 'nothing to update' });
 export type UpdateUserBody = z.infer<typeof UpdateUserBody>;
 
 export const UserListQuery = Pagination.extend({

@@ -9,9 +9,11 @@ import {
   UserList,
   UserListQuery,
   type Language,
+  type Role,
 } from '@panda/shared';
 import { conflict, fieldProblem, notFound } from '../../http/problem.js';
 import type { ApiModule } from '../../module.js';
+import { audit, type AuditInput } from '../audit/audit.js';
 import { EmailCodeStore } from '../auth/email-code-store.js';
 import { UNUSABLE_PASSWORD } from '../auth/passwords.js';
 import { toUserDto, userWithLanguages } from '../users/user-dto.js';
@@ -49,7 +51,7 @@ export const adminModule: ApiModule = {
 
     router.operation(
       { method: 'post', path: '/admin/users', summary: 'Create an account (teachers, methodists, admins); a code to set the password is e-mailed', tag, access: admins, body: CreateUserBody, response: User, status: 201 },
-      async ({ body }) => {
+      async ({ body, user: actor }) => {
         ensureTeachesFitsRole(body.role, body.teaches);
         if (await db.user.findUnique({ where: { email: body.email } })) {
           throw conflict('email_taken', 'an account with this e-mail already exists');
@@ -67,6 +69,13 @@ export const adminModule: ApiModule = {
             },
             include: userWithLanguages,
           });
+          await audit(tx, {
+            actorId: actor.id,
+            action: 'user.create',
+            target: { type: 'user', id: user.id },
+            after: { email: user.email, name: user.name, role: user.role, teaches: body.teaches },
+            at: clock.now(),
+          });
           return { user, code: await codes.issue(tx, user.id, 'reset_password') };
         });
         await codes.send('welcome_staff', user, code);
@@ -83,10 +92,14 @@ export const adminModule: ApiModule = {
           throw fieldProblem(body.disabled ? 'body.disabled' : 'body.role', 'admins cannot disable or demote themselves');
         }
         const role = body.role ?? target.role;
-        const teaches = body.teaches ?? target.teacherLanguages.map((entry) => entry.language);
+        const taught = target.teacherLanguages.map((entry) => entry.language).sort();
+        const teaches = body.teaches ?? taught;
         ensureTeachesFitsRole(role, teaches);
         const now = clock.now();
         const updated = await db.$transaction(async (tx) => {
+          for (const change of userChanges(target, taught, body)) {
+            await audit(tx, { ...change, actorId: actor.id, target: { type: 'user', id: target.id }, reason: body.reason ?? null, at: now });
+          }
           if (body.teaches) {
             await tx.teacherLanguage.deleteMany({ where: { teacherId: target.id } });
             await tx.teacherLanguage.createMany({ data: body.teaches.map((language) => ({ teacherId: target.id, language })) });
@@ -121,6 +134,29 @@ export const adminModule: ApiModule = {
     );
   },
 };
+
+/** One audit entry per aspect the update really changes. */
+function userChanges(
+  target: { name: string; role: Role; disabledAt: Date | null },
+  taught: Language[],
+  body: UpdateUserBody,
+): Pick<AuditInput, 'action' | 'before' | 'after'>[] {
+  const changes: Pick<AuditInput, 'action' | 'before' | 'after'>[] = [];
+  if (body.name !== undefined && body.name !== target.name) {
+    changes.push({ action: 'user.rename', before: { name: target.name }, after: { name: body.name } });
+  }
+  if (body.role !== undefined && body.role !== target.role) {
+    changes.push({ action: 'user.role', before: { role: target.role }, after: { role: body.role } });
+  }
+  if (body.disabled !== undefined && body.disabled !== (target.disabledAt !== null)) {
+    changes.push({ action: body.disabled ? 'user.disable' : 'user.enable', before: { disabled: !body.disabled }, after: { disabled: body.disabled } });
+  }
+  const teaches = body.teaches ? [...body.teaches].sort() : undefined;
+  if (teaches && teaches.join() !== taught.join()) {
+    changes.push({ action: 'user.teaches', before: { teaches: taught }, after: { teaches } });
+  }
+  return changes;
+}
 
 /** Only people who teach have languages they teach. */
 function ensureTeachesFitsRole(role: string, teaches: Language[]): void {

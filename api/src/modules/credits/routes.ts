@@ -12,6 +12,7 @@ import {
 import type { Db } from '@panda/db';
 import { notFound } from '../../http/problem.js';
 import type { ApiModule } from '../../module.js';
+import { audit } from '../audit/audit.js';
 import { CreditLedger, toLedgerEntryDto } from './credit-ledger.js';
 
 async function requireStudent(db: Db, id: string): Promise<void> {
@@ -93,7 +94,13 @@ export const creditsModule: ApiModule = {
       },
       async ({ params, body, user, setStatus }) => {
         await requireStudent(db, params.id);
-        const result = await ledger.adjust({ studentId: params.id, delta: body.delta, reason: body.reason, actorId: user.id, idempotencyKey: body.idempotencyKey });
+        const result = await ledger.inStudentLock(params.id, undefined, async (tx) => {
+          const adjusted = await ledger.adjust({ studentId: params.id, delta: body.delta, reason: body.reason, actorId: user.id, idempotencyKey: body.idempotencyKey }, tx);
+          if (!adjusted.replayed) {
+            await audit(tx, { actorId: user.id, action: 'credits.adjust', target: { type: 'user', id: params.id }, after: { delta: body.delta }, reason: body.reason, at: clock.now() });
+          }
+          return adjusted;
+        });
         if (result.replayed) setStatus(200);
         return { entries: result.entries.map(toLedgerEntryDto), balance: await ledger.balance(params.id) };
       },
@@ -113,13 +120,23 @@ export const creditsModule: ApiModule = {
       },
       async ({ params, body, user, setStatus }) => {
         await requireStudent(db, params.id);
-        const result = await ledger.purchase({
-          studentId: params.id,
-          packageTypeId: body.packageTypeId,
-          ...(body.paidAt ? { paidAt: new Date(body.paidAt) } : {}),
-          method: body.method,
-          actorId: user.id,
-          idempotencyKey: body.idempotencyKey,
+        const result = await ledger.inStudentLock(params.id, undefined, async (tx) => {
+          const bought = await ledger.purchase(
+            {
+              studentId: params.id,
+              packageTypeId: body.packageTypeId,
+              ...(body.paidAt ? { paidAt: new Date(body.paidAt) } : {}),
+              method: body.method,
+              actorId: user.id,
+              idempotencyKey: body.idempotencyKey,
+            },
+            tx,
+          );
+          if (!bought.replayed) {
+            const after = { purchaseId: bought.purchase.id, packageTypeId: body.packageTypeId, lessons: bought.purchase.lessons, method: body.method };
+            await audit(tx, { actorId: user.id, action: 'credits.purchase', target: { type: 'user', id: params.id }, after, at: clock.now() });
+          }
+          return bought;
         });
         if (result.replayed) setStatus(200);
         return {
