@@ -2,11 +2,10 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DataDirLock } from './lock.js';
 import { applyMigrations, readMigrations, type Migration } from './migrate.js';
-import { openDatabase } from './open.js';
+import { createPglite, openDatabase } from './open.js';
 import { pgliteDriver } from './sql.js';
 
 const migration = (name: string, sql: string): Migration => ({
@@ -21,7 +20,7 @@ afterEach(async () => {
 });
 
 async function freshPglite() {
-  const db = await PGlite.create();
+  const db = await createPglite();
   cleanups.push(() => db.close());
   return db;
 }

@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
@@ -26,6 +27,11 @@ export interface OpenOptions {
   onConnectionError?: (error: Error) => void;
 }
 
+/** An embedded PostgreSQL with the extensions the migrations use (btree_gist: no double booking). */
+export function createPglite(dir?: string): Promise<PGlite> {
+  return PGlite.create(dir, { extensions: { btree_gist } });
+}
+
 /** Opens the database, applies pending migrations and returns a ready Prisma client. */
 export async function openDatabase(location: DatabaseLocation, options: OpenOptions = {}): Promise<Database> {
   return location.kind === 'pglite' ? openEmbedded(location.dir) : openPostgres(location, options);
@@ -34,7 +40,7 @@ export async function openDatabase(location: DatabaseLocation, options: OpenOpti
 async function openEmbedded(dir: string | null): Promise<Database> {
   const lock = dir ? DataDirLock.acquire(dir) : null;
   try {
-    const pglite = await PGlite.create(dir ?? undefined);
+    const pglite = await createPglite(dir ?? undefined);
     return await finishOpen({ kind: 'pglite', dir }, pgliteDriver(pglite), new PrismaPGlite(pglite), async () => {
       await pglite.close();
       lock?.release();

@@ -14,6 +14,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
 import * as engineBindings from '@prisma/schema-engine-wasm/schema_engine_bg';
@@ -128,6 +129,21 @@ async function runCliCommand(command) {
   }
 }
 
+/**
+ * adapter-pg runs a script by splitting it at every `;`, which cuts function bodies (`$$ … $$`) of
+ * migrations apart. PostgreSQL's simple query protocol runs a whole script as it is.
+ */
+function wholeScripts(adapter) {
+  adapter.executeScript = async function executeScript(script) {
+    try {
+      await this.client.query(script);
+    } catch (error) {
+      this.onError(error);
+    }
+  };
+  return adapter;
+}
+
 /** Driver-adapter factory for PostgreSQL: the main database plus throwaway shadow databases. */
 function postgresAdapterFactory() {
   const { config, options } = postgresConfig();
@@ -135,13 +151,13 @@ function postgresAdapterFactory() {
   return {
     provider: main.provider,
     adapterName: main.adapterName,
-    connect: () => main.connect(),
+    connect: async () => wholeScripts(await main.connect()),
     // Not adapter-pg's own: that one drops the shadow database while its pool is still connected
     // (which PostgreSQL refuses) and leaves its admin connection open.
     async connectToShadowDb() {
       const database = `prisma_migrate_shadow_db_${randomUUID()}`;
       await runStatement(config, `CREATE DATABASE ${pg.escapeIdentifier(database)}`);
-      const adapter = await new PrismaPg({ ...config, database }, options).connect();
+      const adapter = wholeScripts(await new PrismaPg({ ...config, database }, options).connect());
       const closePool = adapter.dispose.bind(adapter);
       adapter.dispose = async () => {
         await closePool();
@@ -156,7 +172,8 @@ function postgresAdapterFactory() {
 function adapterFactory() {
   if (!url.startsWith('pglite:')) return postgresAdapterFactory();
   const location = url.slice('pglite:'.length);
-  return new PrismaPGlite(new PGlite(location === 'memory' ? undefined : location));
+  // The extensions of src/open.ts's createPglite, which the migrations use.
+  return new PrismaPGlite(new PGlite(location === 'memory' ? undefined : location, { extensions: { btree_gist } }));
 }
 
 async function loadEngine() {

@@ -9,6 +9,31 @@ const PRISMA_ERRORS: Record<string, () => ProblemError> = {
   P2025: () => new ProblemError(404, 'not_found', 'not found'),
 };
 
+/** The schedule's no-double-booking constraints (EXCLUDE over lessons' time ranges) and what each means. */
+const OVERLAP_CONSTRAINTS: Record<string, string> = {
+  Lesson_teacher_no_overlap: 'the teacher has another lesson at that time',
+  LessonStudent_student_no_overlap: 'the student has another lesson at that time',
+};
+
+/** PostgreSQL's exclusion_violation (23P01), however Prisma and its driver adapter wrap it. */
+export function fromExclusionViolation(error: unknown): ProblemError | null {
+  const queue: unknown[] = [error];
+  const seen = new Set<unknown>();
+  while (queue.length > 0) {
+    const current = queue.shift();
+    if (!current || typeof current !== 'object' || seen.has(current)) continue;
+    seen.add(current);
+    const record = current as { originalCode?: unknown; originalMessage?: unknown; cause?: unknown; meta?: unknown; driverAdapterError?: unknown };
+    if (record.originalCode === '23P01') {
+      const message = String(record.originalMessage);
+      const detail = Object.entries(OVERLAP_CONSTRAINTS).find(([name]) => message.includes(`"${name}"`))?.[1] ?? 'that time is taken';
+      return new ProblemError(409, 'slot_taken', detail);
+    }
+    queue.push(record.cause, record.meta, record.driverAdapterError);
+  }
+  return null;
+}
+
 /** Body-parser failures carry a `type`; they are the client's fault, not ours. */
 function fromBodyParser(error: { type?: string }): ProblemError | null {
   if (error.type === 'entity.parse.failed') {
@@ -30,7 +55,7 @@ function toProblem(error: unknown): ProblemError | null {
   if (typeof error !== 'object' || error === null) return null;
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && PRISMA_ERRORS[code]) return PRISMA_ERRORS[code]();
-  return fromBodyParser(error);
+  return fromExclusionViolation(error) ?? fromBodyParser(error);
 }
 
 /** Every failure leaves as problem+json; unexpected ones are logged and never show a stack. */
