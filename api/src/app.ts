@@ -19,9 +19,10 @@ import { filesModule } from './modules/files/routes.js';
 import { dictionaryModule } from './modules/dictionary/routes.js';
 import { creditsModule } from './modules/credits/routes.js';
 import { auditModule } from './modules/audit/routes.js';
+import { placementModule } from './modules/placement/routes.js';
 
 /** The API's domain areas, in the order they appear in the OpenAPI document. */
-export const API_MODULES: readonly ApiModule[] = [metaModule, authModule, meModule, lessonsModule, adminModule, materialsModule, plansModule, lessonMaterialsModule, filesModule, dictionaryModule, creditsModule, auditModule];
+export const API_MODULES: readonly ApiModule[] = [metaModule, authModule, meModule, lessonsModule, adminModule, materialsModule, plansModule, lessonMaterialsModule, filesModule, dictionaryModule, creditsModule, auditModule, placementModule];
 
 const swaggerUiDir = path.dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 

@@ -36,6 +36,7 @@ export const ErrorCode = z.enum([
   'file_type_mismatch',
   'insufficient_credits',
   'slot_taken',
+  'teacher_already_assigned',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

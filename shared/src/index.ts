@@ -14,3 +14,4 @@ export * from './dictionary.js';
 export * from './credits.js';
 export * from './schedule.js';
 export * from './audit.js';
+export * from './placement.js';

@@ -30,7 +30,7 @@ export function isLevelOf(language: Language, level: string): boolean {
 export const levelMessage = (language: Language) => `must be one of ${LEVELS[language].join(', ')} for ${language}`;
 
 /** Adds an issue at `level` when it is not a level of `language`. */
-function checkLevelFitsLanguage(value: { language?: Language | undefined; level?: string | null | undefined }, ctx: z.RefinementCtx): void {
+export function checkLevelFitsLanguage(value: { language?: Language | undefined; level?: string | null | undefined }, ctx: z.RefinementCtx): void {
   if (value.language && value.level && !isLevelOf(value.language, value.level)) {
     ctx.addIssue({ code: 'custom', path: ['level'], message: levelMessage(value.language) });
   }

@@ -3,7 +3,7 @@ import type { MailMessage } from './mailer.js';
 
 type Template = (vars: { name: string; code: string; minutes: number }) => { subject: string; text: string };
 
-const TEMPLATES: Record<'confirm_email' | 'reset_password' | 'welcome_staff', Record<Locale, Template>> = {
+const TEMPLATES: Record<'confirm_email' | 'reset_password' | 'welcome_staff' | 'welcome_student', Record<Locale, Template>> = {
   confirm_email: {
     en: ({ name, code, minutes }) => ({
       subject: `Panda Classroom: your confirmation code ${code}`,
@@ -32,6 +32,17 @@ const TEMPLATES: Record<'confirm_email' | 'reset_password' | 'welcome_staff', Re
     ru: ({ name, code, minutes }) => ({
       subject: 'Добро пожаловать в Panda Classroom',
       text: `Здравствуйте, ${name}!\n\nДля вас создана учётная запись. Откройте страницу входа, нажмите «Забыли пароль?» и введите этот код, чтобы задать пароль: ${code}\nКод действует ${minutes} минут; там же можно запросить новый.`,
+    }),
+  },
+  // A visitor whose free placement lesson has been booked: the account lets them enter the lesson.
+  welcome_student: {
+    en: ({ name, code, minutes }) => ({
+      subject: 'Panda Classroom: your free placement lesson is booked',
+      text: `Hello, ${name}!\n\nYour free placement lesson with our methodist is booked, and an account was created for you to join it. Open the sign-in page, choose "Forgot password?" and enter this code to set your password: ${code}\nIt is valid for ${minutes} minutes; you can always request a new one there. Once signed in, you will find the lesson on your dashboard.`,
+    }),
+    ru: ({ name, code, minutes }) => ({
+      subject: 'Panda Classroom: бесплатный пробный урок назначен',
+      text: `Здравствуйте, ${name}!\n\nВаш бесплатный пробный урок с методистом назначен, и для участия в нём создана учётная запись. Откройте страницу входа, нажмите «Забыли пароль?» и введите этот код, чтобы задать пароль: ${code}\nКод действует ${minutes} минут; там же можно запросить новый. После входа урок будет на главной странице.`,
     }),
   },
 };

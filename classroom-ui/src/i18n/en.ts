@@ -100,6 +100,7 @@ export const en = {
   'error.file_type_mismatch': "The file's contents don't match its type. It may be damaged or renamed.",
   'error.insufficient_credits': 'There are not enough lesson credits for this. Buy a package or ask the school.',
   'error.slot_taken': 'That time is already taken: the teacher or the student has another lesson then.',
+  'error.teacher_already_assigned': 'The student already has a teacher for this language. Change the teacher with “Reassign”.',
   'error.network': "Can't reach the server. Check your connection and try again.",
   'error.unexpected': 'Something went wrong. Try again.',
 

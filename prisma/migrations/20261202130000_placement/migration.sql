@@ -17,6 +17,8 @@ CREATE TABLE "PlacementRequest" (
     "methodistId" UUID,
     "lessonId" UUID,
     "consentedAt" TIMESTAMP(3),
+    "locale" "Locale",
+    "timeZone" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL,
 
