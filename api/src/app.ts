@@ -5,6 +5,7 @@ import type { ApiDeps } from './deps.js';
 import { authenticate } from './http/authenticate.js';
 import { notFoundHandler, problemHandler } from './http/errors.js';
 import { buildOpenApiDocument } from './http/openapi.js';
+import { keepRawBody } from './http/raw-body.js';
 import { ApiRouter } from './http/router.js';
 import type { ApiModule } from './module.js';
 import { adminModule } from './modules/admin/routes.js';
@@ -19,10 +20,11 @@ import { filesModule } from './modules/files/routes.js';
 import { dictionaryModule } from './modules/dictionary/routes.js';
 import { creditsModule } from './modules/credits/routes.js';
 import { auditModule } from './modules/audit/routes.js';
+import { paymentsModule } from './modules/payments/routes.js';
 import { placementModule } from './modules/placement/routes.js';
 
 /** The API's domain areas, in the order they appear in the OpenAPI document. */
-export const API_MODULES: readonly ApiModule[] = [metaModule, authModule, meModule, lessonsModule, adminModule, materialsModule, plansModule, lessonMaterialsModule, filesModule, dictionaryModule, creditsModule, auditModule, placementModule];
+export const API_MODULES: readonly ApiModule[] = [metaModule, authModule, meModule, lessonsModule, adminModule, materialsModule, plansModule, lessonMaterialsModule, filesModule, dictionaryModule, creditsModule, auditModule, placementModule, paymentsModule];
 
 const swaggerUiDir = path.dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 
@@ -42,7 +44,7 @@ export function createApi(deps: ApiDeps, modules: readonly ApiModule[] = API_MOD
   for (const module of modules) module.register(router, deps);
   const openApi = buildOpenApiDocument(router.operations, { title: 'Panda Classroom API', version: deps.settings.version });
 
-  api.use(express.json({ limit: '256kb' }));
+  api.use(express.json({ limit: '256kb', verify: keepRawBody }));
   api.use(authenticate(deps.accessTokens));
   api.get('/openapi.json', (_request, response) => void response.json(openApi));
   api.get('/docs', (_request, response) => void response.type('html').send(DOCS_PAGE));

@@ -6,6 +6,7 @@ import type { RateLimiter } from './http/rate-limit.js';
 import type { Mailer } from './mail/mailer.js';
 import type { AccessTokens } from './modules/auth/access-tokens.js';
 import type { CreditRules } from './modules/credits/credit-rules.js';
+import type { PaymentProvider } from './payments/provider.js';
 
 export interface ApiSettings {
   /** The address people open, e.g. `https://school.example`; decides whether cookies are Secure. */
@@ -34,5 +35,7 @@ export interface ApiDeps {
   rateLimiter: RateLimiter;
   logger: Logger;
   metrics: Registry;
+  /** The online payment provider (PAYMENT_PROVIDER); undefined when online payments are off. */
+  payments: PaymentProvider | undefined;
   settings: ApiSettings;
 }

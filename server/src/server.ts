@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import {
   AccessTokens,
   createApi,
+  createPaymentProvider,
   CreditLedger,
   DevOutboxMailer,
   MemoryRateLimiter,
@@ -102,6 +103,7 @@ export async function startServer(config: Config, logger: Logger, options: Serve
           logger,
           metrics,
           accessTokens,
+          payments: createPaymentProvider(config.payments),
           settings: {
             publicUrl: config.publicUrl,
             codeSecret: deriveKey(secretKey, 'email-code'),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { IsoDateTime } from './common.js';
 
 /** What a ledger entry records; the balance is derived from the entries. */
-export const CreditEntryKind = z.enum(['purchase', 'hold', 'release', 'consume', 'burn', 'expire', 'freeze', 'extension', 'adjustment']);
+export const CreditEntryKind = z.enum(['purchase', 'hold', 'release', 'consume', 'burn', 'expire', 'freeze', 'extension', 'adjustment', 'refund']);
 export type CreditEntryKind = z.infer<typeof CreditEntryKind>;
 
 /**

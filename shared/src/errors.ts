@@ -35,6 +35,11 @@ export const ErrorCode = z.enum([
   'unsupported_file_type',
   'file_type_mismatch',
   'insufficient_credits',
+  'payments_unavailable',
+  'payment_provider_unavailable',
+  'payment_provider_refused',
+  'payment_not_refundable',
+  'webhook_refused',
   'slot_taken',
   'teacher_already_assigned',
 ]);

@@ -12,6 +12,7 @@ export * from './rich-text.js';
 export * from './materials.js';
 export * from './dictionary.js';
 export * from './credits.js';
+export * from './payments.js';
 export * from './schedule.js';
 export * from './audit.js';
 export * from './placement.js';

@@ -117,17 +117,18 @@ export class FakeYooKassa {
 
   /**
    * Posts a notification about a payment or refund to `webhookUrl`, as YooKassa does. `object`
-   * overrides the object sent (to forge one); `signWith` adds the signature a signing proxy would.
+   * overrides the object sent (to forge one); `signWith` adds the signature a signing proxy would;
+   * `headers` adds others (X-Forwarded-For, as a trusted proxy in front of the app would).
    */
   async notify(
     webhookUrl: string,
     event: string,
     id: string,
-    options: { object?: Record<string, unknown>; signWith?: string } = {},
+    options: { object?: Record<string, unknown>; signWith?: string; headers?: Record<string, string> } = {},
   ): Promise<{ status: number; body: string }> {
     const object = options.object ?? (event.startsWith('refund.') ? this.refunds.get(id) : this.payments.get(id)) ?? { id };
     const body = JSON.stringify({ type: 'notification', event, object });
-    const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+    const headers: Record<string, string> = { 'Content-Type': 'application/json', ...options.headers };
     if (options.signWith) headers[WEBHOOK_SIGNATURE_HEADER] = signWebhookBody(body, options.signWith);
     const response = await fetch(webhookUrl, { method: 'POST', headers, body });
     return { status: response.status, body: await response.text() };

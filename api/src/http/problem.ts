@@ -10,6 +10,8 @@ const TITLES: Record<number, string> = {
   413: 'Content Too Large',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
 };
 
 /** An expected failure, answered as RFC 9457 problem details with a stable code. */

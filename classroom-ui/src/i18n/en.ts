@@ -101,6 +101,11 @@ export const en = {
   'error.insufficient_credits': 'There are not enough lesson credits for this. Buy a package or ask the school.',
   'error.slot_taken': 'That time is already taken: the teacher or the student has another lesson then.',
   'error.teacher_already_assigned': 'The student already has a teacher for this language. Change the teacher with “Reassign”.',
+  'error.payments_unavailable': 'Online payment is not available here. Pay the school directly; an administrator will add your lessons.',
+  'error.payment_provider_unavailable': 'The payment service is not answering. Try again in a minute.',
+  'error.payment_provider_refused': 'The payment service refused this. Contact the school.',
+  'error.payment_not_refundable': 'This payment cannot be refunded: it is not paid, or all its lessons are used or booked.',
+  'error.webhook_refused': 'The payment notification was refused.',
   'error.network': "Can't reach the server. Check your connection and try again.",
   'error.unexpected': 'Something went wrong. Try again.',
 

@@ -93,9 +93,21 @@ export class CreditLedger {
     }
   }
 
-  /** Grants a package's credits, valid `validityDays` from payment; earlier unexpired credits join the new validity. */
+  /**
+   * Grants a package's credits, valid the package type's `validityDays` from payment; earlier
+   * unexpired credits join the new validity. `paid` is money already taken for it online: the
+   * package is granted at that price even if it was taken off sale or repriced since.
+   */
   purchase(
-    input: { studentId: string; packageTypeId: string; paidAt?: Date; method?: PaymentMethod | null; actorId?: string | null; idempotencyKey: string },
+    input: {
+      studentId: string;
+      packageTypeId: string;
+      paidAt?: Date;
+      method?: PaymentMethod | null;
+      paid?: { amountMinor: number; currency: string };
+      actorId?: string | null;
+      idempotencyKey: string;
+    },
     tx?: CreditTx,
   ): Promise<PurchaseResult> {
     const key = `purchase:${input.studentId}:${input.idempotencyKey}`;
@@ -107,20 +119,20 @@ export class CreditLedger {
         return { purchase, extended: extensions.map((e) => ({ purchaseId: e.purchaseId as string, expiresAt: e.purchase?.expiresAt as Date })), replayed: true };
       }
       const packageType = await t.packageType.findUnique({ where: { id: input.packageTypeId } });
-      if (!packageType?.active) throw fieldProblem('body.packageTypeId', 'must be a package on sale');
+      if (!packageType || !(packageType.active || input.paid)) throw fieldProblem('body.packageTypeId', 'must be a package on sale');
       const now = this.clock.now();
       const paidAt = input.paidAt ?? now;
       if (paidAt.getTime() > now.getTime()) throw fieldProblem('body.paidAt', 'must not be in the future');
       await this.#expireDue(t, input.studentId);
       const state = await this.#state(t, input.studentId);
-      const expiresAt = validUntil(paidAt, this.rules.validityDays);
+      const expiresAt = validUntil(paidAt, packageType.validityDays);
       const purchase = await t.purchase.create({
         data: {
           studentId: input.studentId,
           packageTypeId: packageType.id,
           lessons: packageType.lessons,
-          amountMinor: packageType.priceMinor,
-          currency: packageType.currency,
+          amountMinor: input.paid?.amountMinor ?? packageType.priceMinor,
+          currency: input.paid?.currency ?? packageType.currency,
           paidAt,
           expiresAt,
           method: input.method ?? null,
@@ -276,6 +288,45 @@ export class CreditLedger {
         })),
       );
       return { entries, replayed: false };
+    });
+  }
+
+  /**
+   * A refunded package: its unused credits (available, not held for a booked lesson) are taken
+   * back, at most `maxCredits`. Credits used or held stay with the student: they are paid for and
+   * not refunded. Keyed `refund:<refundId>`; answers how many were taken (0: none were left, and
+   * nothing is written).
+   */
+  refund(
+    input: { studentId: string; purchaseId: string; refundId: string; maxCredits?: number; reason: string; actorId?: string | null },
+    tx?: CreditTx,
+  ): Promise<{ credits: number; replayed: boolean }> {
+    const key = `refund:${input.refundId}`;
+    return this.inStudentLock(input.studentId, tx, async (t) => {
+      const first = await t.creditEntry.findUnique({ where: { idempotencyKey: key } });
+      if (first) return { credits: -first.delta, replayed: true };
+      await this.#expireDue(t, input.studentId);
+      const state = await this.#state(t, input.studentId);
+      const left = state.packages.find((p) => p.purchaseId === input.purchaseId);
+      if (!left) throw notFound('no such purchase');
+      const credits = Math.min(left.available, input.maxCredits ?? left.available);
+      if (credits > 0) {
+        await this.#write(t, input.studentId, [
+          { kind: 'refund', delta: -credits, purchaseId: input.purchaseId, idempotencyKey: key, reason: input.reason, actorId: input.actorId ?? null },
+        ]);
+      }
+      return { credits, replayed: false };
+    });
+  }
+
+  /** The provider refused a refund whose credits were already taken back: they return to their package. */
+  undoRefund(input: { studentId: string; refundId: string; reason: string }, tx?: CreditTx): Promise<void> {
+    return this.inStudentLock(input.studentId, tx, async (t) => {
+      const taken = await t.creditEntry.findUnique({ where: { idempotencyKey: `refund:${input.refundId}` } });
+      if (!taken || (await t.creditEntry.findUnique({ where: { idempotencyKey: `refund:${input.refundId}:undo` } }))) return;
+      await this.#write(t, input.studentId, [
+        { kind: 'refund', delta: -taken.delta, purchaseId: taken.purchaseId, idempotencyKey: `refund:${input.refundId}:undo`, reason: input.reason },
+      ]);
     });
   }
 

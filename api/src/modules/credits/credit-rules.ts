@@ -213,7 +213,7 @@ export function decideFreeze(
   return { ok: true, startsAt, endsAt, purchaseIds: affected.map((p) => p.purchaseId) };
 }
 
-export type LedgerKind = 'purchase' | 'hold' | 'release' | 'consume' | 'burn' | 'expire' | 'freeze' | 'extension' | 'adjustment';
+export type LedgerKind = 'purchase' | 'hold' | 'release' | 'consume' | 'burn' | 'expire' | 'freeze' | 'extension' | 'adjustment' | 'refund';
 
 /** One ledger entry as the balance needs it. `delta` changes the available credits. */
 export interface LedgerLine {

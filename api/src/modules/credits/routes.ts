@@ -13,6 +13,7 @@ import type { Db } from '@panda/db';
 import { notFound } from '../../http/problem.js';
 import type { ApiModule } from '../../module.js';
 import { audit } from '../audit/audit.js';
+import { recordManualPayment } from '../payments/payment-service.js';
 import { CreditLedger, toLedgerEntryDto } from './credit-ledger.js';
 
 async function requireStudent(db: Db, id: string): Promise<void> {
@@ -135,6 +136,8 @@ export const creditsModule: ApiModule = {
           if (!bought.replayed) {
             const after = { purchaseId: bought.purchase.id, packageTypeId: body.packageTypeId, lessons: bought.purchase.lessons, method: body.method };
             await audit(tx, { actorId: user.id, action: 'credits.purchase', target: { type: 'user', id: params.id }, after, at: clock.now() });
+            // Listed with the online payments, and refunded the same way.
+            await recordManualPayment(tx, bought.purchase, body.method);
           }
           return bought;
         });
