@@ -9,7 +9,7 @@
  *
  *   node --expose-gc --import tsx bench/board/board.ts [--lessons 1,10] [--clients 30,4] [--drawers 3,1]
  *     [--seconds 60] [--warmup 3] [--idle-boards 50] [--shapes 2000] [--loads 5] [--interval 50]
- *     [--points 3] [--stroke 2] [--no-cursors] [--no-awareness-echo] [--out bench-results]
+ *     [--points 3] [--stroke 2] [--no-cursors] [--awareness-echo] [--out bench-results]
  *
  * --lessons/--clients/--drawers are lists, one scenario per position (a single value applies to
  * all). Clients per lesson: the teacher plus up to 30 students; drawing clients are students
@@ -48,7 +48,7 @@ const { values: flags } = parseArgs({
     points: { type: 'string', default: '3' },
     stroke: { type: 'string', default: '2' },
     'no-cursors': { type: 'boolean', default: false },
-    'no-awareness-echo': { type: 'boolean', default: false },
+    'awareness-echo': { type: 'boolean', default: false },
     out: { type: 'string', default: 'bench-results' },
     help: { type: 'boolean', default: false },
   },
@@ -79,8 +79,8 @@ const draw: DrawSettings = {
   strokeMs: Number(flags.stroke) * 1000,
   cursors: !flags['no-cursors'],
 };
-/** y-websocket's clients re-send every awareness update they receive; --no-awareness-echo stops that (see board-client.ts). */
-const echoAwareness = !flags['no-awareness-echo'];
+/** Clients send only their own awareness changes, as the browser does; --awareness-echo re-sends every one received (y-websocket's own behaviour, see board-client.ts). */
+const echoAwareness = flags['awareness-echo'];
 const UNLOAD_AFTER_SECONDS = 1;
 /** What is still in flight when a window ends gets this long to arrive. */
 const SETTLE_MS = 1000;
@@ -189,7 +189,11 @@ const server = await startBenchServer({ BOARD_UNLOAD_AFTER_SECONDS: String(UNLOA
 const url = `http://127.0.0.1:${server.port}`;
 log(`server on ${url}: ${server.backing}; boards unload ${UNLOAD_AFTER_SECONDS} s after their last client leaves`);
 
-const people = await createPeople(Math.max(...scenarios.map((s) => s.lessons)), Math.max(1, ...scenarios.map((s) => s.clients - 1)));
+// Everyone of a phase's lessons is someone else: the database lets no one be in two lessons at once.
+const people = await createPeople(
+  Math.max(idleBoards, ...scenarios.map((s) => s.lessons)),
+  Math.max(idleBoards, ...scenarios.map((s) => s.lessons * (s.clients - 1))),
+);
 const agent = await Agent.start<BoardCommands>('board-clients', CLIENTS_ENTRY);
 const serverLoop = monitorEventLoopDelay({ resolution: 10 });
 serverLoop.enable();
@@ -508,15 +512,16 @@ async function createPeople(teachers: number, students: number): Promise<People>
 }
 
 /**
- * `count` lessons running now, booked through the API by a teacher each (teachers are reused when
- * there are more lessons than teachers), with `clients − 1` students. Seats: students first (the
- * first `drawers` of them draw), the teacher last.
+ * `count` lessons running now, booked through the API, each by a teacher of its own with
+ * `clients − 1` students of its own. Seats: students first (the first `drawers` of them draw), the
+ * teacher last. People are reused from phase to phase: their earlier lessons are cancelled first.
  */
 async function createBoards(count: number, clients: number, drawers: number): Promise<BoardSeats[]> {
+  await server.database.prisma.lesson.updateMany({ where: { status: { not: 'cancelled' } }, data: { status: 'cancelled' } });
   const seats: BoardSeats[] = [];
   for (let i = 0; i < count; i++) {
-    const teacher = people.teachers[i % people.teachers.length]!;
-    const students = people.students.slice(0, clients - 1);
+    const teacher = people.teachers[i]!;
+    const students = people.students.slice(i * (clients - 1), (i + 1) * (clients - 1));
     const response = await request('/api/lessons', {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${teacher.token}` },
@@ -638,7 +643,7 @@ function report(): void {
       `Server in the benchmark's process (${server.backing}); all clients in one child process; loopback. ` +
       `Drawing: an update every ${draw.intervalMs} ms growing a stroke by ${draw.pointsPerSend} points, a new stroke every ~${draw.strokeMs / 1000} s` +
       `${draw.cursors ? ', the cursor (awareness) moving with every update' : ''}; ` +
-      `${echoAwareness ? "clients re-send the awareness updates they receive (y-websocket's behaviour, as in the browser)" : 'clients send only their own awareness changes (--no-awareness-echo)'}. ${measureMs / 1000} s measured per scenario after ${warmupMs / 1000} s of drawing; ` +
+      `${echoAwareness ? "clients re-send the awareness updates they receive (y-websocket's own behaviour, --awareness-echo)" : 'clients send only their own awareness changes, as the browser does'}. ${measureMs / 1000} s measured per scenario after ${warmupMs / 1000} s of drawing; ` +
       `the run took ${Math.round((Date.now() - started) / 1000)} s.`,
     '',
     ...targets,

@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { TestBoardClient } from '../support/board.js';
 import { TestSignalingClient } from '../support/signaling.js';
 import { ApiClient } from '../support/http.js';
+import { bookTestLesson } from '../support/lessons.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 let server: TestServer;
@@ -30,17 +31,10 @@ afterEach(() => {
 });
 afterAll(() => server?.close());
 
-async function lesson(studentNames = ['ivan'], startsInMinutes = 0): Promise<string> {
+function lesson(studentNames = ['ivan'], startsInMinutes = 0): Promise<string> {
   const teacher = new ApiClient(server.localUrl);
   teacher.accessToken = tokens.anna;
-  const response = await teacher.post('/api/lessons', {
-    language: 'en',
-    startsAt: new Date(Date.now() + startsInMinutes * 60_000).toISOString(),
-    durationMinutes: 60,
-    studentIds: studentNames.map((name) => ids[name]),
-  });
-  expect(response.status).toBe(201);
-  return response.body.id as string;
+  return bookTestLesson(server, teacher, { startsInMinutes, studentIds: studentNames.map((name) => ids[name] as string) });
 }
 
 function open(lessonId: string, name: string, target: TestServer = server): TestBoardClient {
@@ -226,8 +220,7 @@ describe('the lesson board', () => {
       const teacher = new ApiClient(nodeA.localUrl);
       teacher.accessToken = await login(nodeA.localUrl, 'anna');
       const ivanId = (await nodeA.db.user.findUniqueOrThrow({ where: { email: 'ivan@example.com' } })).id;
-      const created = await teacher.post('/api/lessons', { language: 'en', startsAt: new Date().toISOString(), durationMinutes: 60, studentIds: [ivanId] });
-      const lessonId = created.body.id as string;
+      const lessonId = await bookTestLesson(nodeA, teacher, { studentIds: [ivanId] });
       const anna = new TestBoardClient(nodeA.localUrl, lessonId, teacher.accessToken);
       clients.push(anna);
       await anna.synced();

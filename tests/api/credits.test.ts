@@ -3,6 +3,7 @@ import { CreditLedger, DAY_MS, DevOutboxMailer, hashPassword, HOUR_MS, SCHOOL_CR
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestClock } from '../support/clock.js';
 import { ApiClient } from '../support/http.js';
+import { cancelOverlapping } from '../support/lessons.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 /**
@@ -51,8 +52,10 @@ async function expectConsistent(studentId: string) {
 
 async function bookLesson(studentId: string, startsAt: Date): Promise<string> {
   const teacher = await server.db.user.findUniqueOrThrow({ where: { email: 'anna@example.com' } });
+  const endsAt = new Date(startsAt.getTime() + HOUR_MS);
+  await cancelOverlapping(server.db, [teacher.id, studentId], startsAt, endsAt);
   const lesson = await server.db.lesson.create({
-    data: { teacherId: teacher.id, language: 'en', startsAt, endsAt: new Date(startsAt.getTime() + HOUR_MS), students: { create: [{ studentId }] } },
+    data: { teacherId: teacher.id, language: 'en', startsAt, endsAt, students: { create: [{ studentId }] } },
   });
   return lesson.id;
 }

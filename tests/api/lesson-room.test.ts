@@ -1,6 +1,7 @@
 import { ClientEvents, type ClientEventName } from '@panda/shared';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../support/http.js';
+import { bookTestLesson } from '../support/lessons.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { TestSignalingClient } from '../support/signaling.js';
 
@@ -20,16 +21,8 @@ afterEach(() => {
 });
 afterAll(() => server?.close());
 
-async function lessonStartingIn(minutes: number, studentKeys = ['ivan', 'olga']): Promise<string> {
-  const response = await teacherApi.post('/api/lessons', {
-    language: 'en',
-    title: 'Room test',
-    startsAt: new Date(Date.now() + minutes * 60_000).toISOString(),
-    durationMinutes: 60,
-    studentIds: studentKeys.map((key) => ids[key]),
-  });
-  expect(response.status).toBe(201);
-  return response.body.id;
+function lessonStartingIn(minutes: number, studentKeys = ['ivan', 'olga'], durationMinutes = 60): Promise<string> {
+  return bookTestLesson(server, teacherApi, { title: 'Room test', startsInMinutes: minutes, durationMinutes, studentIds: studentKeys.map((key) => ids[key] as string) });
 }
 
 async function connect(name: string): Promise<TestSignalingClient> {
@@ -77,7 +70,7 @@ describe('who may join a lesson room', () => {
   });
 
   it('refuses a stranger, lets an admin observe, and keeps the room shut until 15 minutes before', async () => {
-    const lessonId = await lessonStartingIn(5);
+    const lessonId = await lessonStartingIn(5, undefined, 45);
     const maria = await connect('maria');
     expect(await maria.send('room:join', { lessonId })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     const admin = await connect('admin');
@@ -95,7 +88,8 @@ describe('who may join a lesson room', () => {
 
 describe('moving between lessons', () => {
   it('gives up the seat in one lesson when the same connection joins another', async () => {
-    const first = await lessonStartingIn(0);
+    // One after the other (no one is in two lessons at once); the first's room is still open.
+    const first = await lessonStartingIn(-50, undefined, 45);
     const second = await lessonStartingIn(0);
     const [anna, ivan] = await seat(first, 'anna', 'ivan');
     expect((await ivan.send('room:join', { lessonId: second })).ok).toBe(true);

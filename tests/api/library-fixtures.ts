@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import { ApiClient } from '../support/http.js';
+import { cancelOverlapping } from '../support/lessons.js';
 import type { TestServer } from '../support/server.js';
 
 /** Helpers for the tests of the materials library, plans, files and the dictionary (demo school). */
@@ -19,15 +20,12 @@ export async function userId(server: TestServer, email: string): Promise<string>
 /** A lesson on now, booked straight into the database. */
 export async function bookLesson(server: TestServer, teacherEmail: string, studentEmails: string[], language: 'en' | 'zh' = 'en'): Promise<string> {
   const startsAt = new Date();
+  const endsAt = new Date(startsAt.getTime() + 3_600_000);
+  const teacherId = await userId(server, teacherEmail);
+  const studentIds = await Promise.all(studentEmails.map((email) => userId(server, email)));
+  await cancelOverlapping(server.db, [teacherId, ...studentIds], startsAt, endsAt);
   const lesson = await server.db.lesson.create({
-    data: {
-      teacherId: await userId(server, teacherEmail),
-      language,
-      title: 'Test lesson',
-      startsAt,
-      endsAt: new Date(startsAt.getTime() + 3_600_000),
-      students: { create: await Promise.all(studentEmails.map(async (email) => ({ studentId: await userId(server, email) }))) },
-    },
+    data: { teacherId, language, title: 'Test lesson', startsAt, endsAt, students: { create: studentIds.map((studentId) => ({ studentId })) } },
   });
   return lesson.id;
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../support/http.js';
+import { bookTestLesson } from '../support/lessons.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { TestSignalingClient } from '../support/signaling.js';
 
@@ -32,29 +33,24 @@ describe.runIf(process.env.TEST_DATABASE_URL && process.env.REDIS_URL)('two sign
     const teacherApi = new ApiClient(nodeA.localUrl);
     teacherApi.accessToken = (await teacherApi.post('/api/auth/login', { email: 'anna@example.com', password: 'panda-demo' })).body.accessToken;
     const ivan = await nodeA.db.user.findUniqueOrThrow({ where: { email: 'ivan@example.com' } });
-    const lesson = await teacherApi.post('/api/lessons', {
-      language: 'en',
-      startsAt: new Date().toISOString(),
-      durationMinutes: 45,
-      studentIds: [ivan.id],
-    });
+    const lessonId = await bookTestLesson(nodeA, teacherApi, { durationMinutes: 45, studentIds: [ivan.id] });
 
     const anna = await connect(nodeA, 'anna@example.com');
-    await anna.request('room:join', { lessonId: lesson.body.id });
+    await anna.request('room:join', { lessonId });
 
     const ivanOnB = await connect(nodeB, 'ivan@example.com');
-    const refused = await ivanOnB.send('room:join', { lessonId: lesson.body.id });
+    const refused = await ivanOnB.send('room:join', { lessonId });
     expect(refused).toEqual({
       ok: false,
       error: { code: 'room_elsewhere', message: expect.any(String), nodeUrl: 'http://node-a.test' },
     });
 
     const ivanOnA = await connect(nodeA, 'ivan@example.com');
-    expect((await ivanOnA.send('room:join', { lessonId: lesson.body.id })).ok).toBe(true);
+    expect((await ivanOnA.send('room:join', { lessonId })).ok).toBe(true);
 
     await ivanOnA.request('room:leave', {});
     await anna.request('room:leave', {});
     // The room closed on A and gave up its claim: B may host it now.
-    await expect.poll(async () => (await ivanOnB.send('room:join', { lessonId: lesson.body.id })).ok).toBe(true);
+    await expect.poll(async () => (await ivanOnB.send('room:join', { lessonId })).ok).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { ApiClient } from '../support/http.js';
+import { bookTestLesson } from '../support/lessons.js';
 import type { TestServer } from '../support/server.js';
 
 export const DEMO_PASSWORD = 'panda-demo';
@@ -10,15 +11,7 @@ export async function bookLesson(server: TestServer, studentEmails: string[], ti
   const anna = new ApiClient(server.localUrl);
   anna.accessToken = (await anna.post('/api/auth/login', { email: 'anna@example.com', password: DEMO_PASSWORD })).body.accessToken;
   const students = await server.db.user.findMany({ where: { email: { in: studentEmails } } });
-  const response = await anna.post('/api/lessons', {
-    language: 'en',
-    title,
-    startsAt: new Date().toISOString(),
-    durationMinutes: 60,
-    studentIds: students.map((s) => s.id),
-  });
-  expect(response.status).toBe(201);
-  return response.body.id;
+  return bookTestLesson(server, anna, { title, studentIds: students.map((s) => s.id) });
 }
 
 /** Signs in through the UI, opens the lesson's room and joins from the pre-join screen. */

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HeadlessClient } from '../../bench/lib/headless-client.js';
 import { ApiClient } from '../support/http.js';
+import { bookTestLesson } from '../support/lessons.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 /**
@@ -30,16 +31,8 @@ afterEach(async () => {
 });
 afterAll(() => server?.close());
 
-async function lessonWith(students: string[]): Promise<string> {
-  const response = await teacherApi.post('/api/lessons', {
-    language: 'en',
-    title: 'Media test',
-    startsAt: new Date().toISOString(),
-    durationMinutes: 60,
-    studentIds: students.map((key) => ids[key]),
-  });
-  expect(response.status).toBe(201);
-  return response.body.id;
+function lessonWith(students: string[]): Promise<string> {
+  return bookTestLesson(server, teacherApi, { title: 'Media test', studentIds: students.map((key) => ids[key] as string) });
 }
 
 async function participant(name: string): Promise<HeadlessClient> {
