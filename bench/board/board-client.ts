@@ -77,7 +77,7 @@ export class BenchBoardClient {
   readonly #synced: Promise<number>;
 
   constructor(url: string, lessonId: string, token: string, options: BenchClientOptions = {}) {
-    const { onRemote, echoAwareness = true } = options;
+    const { onRemote, echoAwareness = false } = options;
     this.provider = new WebsocketProvider(`${url.replace(/^http/, 'ws')}${BOARD_PATH}`, lessonId, this.doc, {
       params: { token },
       WebSocketPolyfill: countingWebSocket(this.traffic) as unknown as typeof globalThis.WebSocket,
@@ -89,12 +89,12 @@ export class BenchBoardClient {
     });
     this.#synced.catch(() => undefined);
     if (!echoAwareness) {
-      // y-websocket sends every awareness change it sees, remote ones included, back to the server.
-      const provider = this.provider as unknown as { _awarenessUpdateHandler: (change: AwarenessChange, origin: unknown) => void };
-      const send = provider._awarenessUpdateHandler;
+      // y-websocket sends every awareness change it sees, remote ones included, back to the server;
+      // the browser's board connection keeps only its own (not those the provider received).
+      const send = this.provider._awarenessUpdateHandler;
       this.provider.awareness.off('update', send);
       this.provider.awareness.on('update', (change: AwarenessChange, origin: unknown) => {
-        if (origin === 'local') send(change, origin);
+        if (origin !== this.provider) send(change, origin);
       });
     }
     if (onRemote) {

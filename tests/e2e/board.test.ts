@@ -116,6 +116,10 @@ describe('the board in a lesson (two Chromium pages)', () => {
     await expect.poll(async () => (await shapesOf(student, 'draw')).length, { timeout: 10_000 }).toBe(1);
     await student.evaluate(() => void window.__pandaBoard!.editor.createShape({ type: 'geo', x: 50, y: 50, props: { w: 80, h: 60 } }));
     await expect.poll(async () => (await shapesOf(teacher, 'geo')).length, { timeout: 10_000 }).toBe(1);
+    // Each sees the other's cursor and name (awareness, sent only by its owner).
+    const collaborators = (page: Page) => page.evaluate(() => window.__pandaBoard!.editor.getCollaborators().map((c) => c.userName));
+    await expect.poll(() => collaborators(student), { timeout: 10_000 }).toEqual(['Anna Smirnova']);
+    await expect.poll(() => collaborators(teacher), { timeout: 10_000 }).toEqual(['Ivan Petrov']);
 
     // The teacher shows the plan's four materials.
     const panel = teacher.getByTestId('materials-panel');

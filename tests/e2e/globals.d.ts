@@ -22,6 +22,7 @@ interface Window {
     readonly editor: {
       getCurrentPageShapes(): PandaBoardShape[];
       getCurrentPage(): { id: string; name: string };
+      getCollaborators(): Array<{ userName: string }>;
       createShape(shape: { type: string; x: number; y: number; props?: Record<string, unknown> }): unknown;
       deleteShapes(ids: string[]): unknown;
       zoomToFit(): unknown;

@@ -103,6 +103,14 @@ export class BoardConnection extends Store<BoardConnectionState> {
     this.#doc = doc;
     this.#provider = provider;
     this.#docAtom.set(doc);
+    // y-websocket sends back every awareness change it receives; the server already delivered it
+    // to everyone, so only this browser's own changes go out (else with 30 people each one would
+    // send everyone's cursor moves back to the server).
+    const sendAwareness = provider._awarenessUpdateHandler;
+    provider.awareness.off('update', sendAwareness);
+    provider.awareness.on('update', (change: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+      if (origin !== provider) sendAwareness(change, origin);
+    });
     provider.messageHandlers[MESSAGE_AUTH] = (_encoder, decoder) => {
       decoding.readVarUint(decoder);
       this.#reset(decoding.readVarString(decoder));
