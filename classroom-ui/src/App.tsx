@@ -5,7 +5,9 @@ import { AppLayout } from './components/AppLayout';
 import { AuthLayout } from './components/AuthLayout';
 import { LoadingScreen } from './components/LoadingScreen';
 import { rolesFor, sectionIds, sections, type SectionId, type UpcomingSection } from './navigation';
+import { AuditPage } from './pages/admin/AuditPage';
 import { OutboxPage } from './pages/admin/OutboxPage';
+import { StudentPage } from './pages/admin/StudentPage';
 import { UsersPage } from './pages/admin/UsersPage';
 import { ComingSoonPage } from './pages/ComingSoonPage';
 import { ConfirmEmailPage } from './pages/ConfirmEmailPage';
@@ -18,6 +20,9 @@ import { MaterialsPage } from './pages/materials/MaterialsPage';
 import { NewMaterialPage } from './pages/materials/NewMaterialPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { PasswordResetPage } from './pages/PasswordResetPage';
+import { PlacementPage } from './pages/placement/PlacementPage';
+import { PlacementQueuePage } from './pages/placement/PlacementQueuePage';
+import { PlacementRequestPage } from './pages/placement/PlacementRequestPage';
 import { PlanPage } from './pages/plans/PlanPage';
 import { PlansPage } from './pages/plans/PlansPage';
 import { ProfilePage } from './pages/ProfilePage';
@@ -32,6 +37,8 @@ const builtPages: Record<Exclude<SectionId, UpcomingSection>, ReactNode> = {
   profile: <ProfilePage />,
   users: <UsersPage />,
   outbox: <OutboxPage />,
+  audit: <AuditPage />,
+  placement: <PlacementQueuePage />,
   materials: <MaterialsPage />,
   plans: <PlansPage />,
 };
@@ -51,6 +58,8 @@ const subpages: Array<{ section: SectionId; path: string; element: ReactNode }> 
   { section: 'materials', path: `${sections.materials}/:id`, element: <MaterialPage /> },
   { section: 'plans', path: `${sections.plans}/new`, element: <PlanPage /> },
   { section: 'plans', path: `${sections.plans}/:id`, element: <PlanPage /> },
+  { section: 'placement', path: `${sections.placement}/:id`, element: <PlacementPage /> },
+  { section: 'users', path: `${sections.users}/:id`, element: <StudentPage /> },
   // Marking tests is for those who teach, like the library: not a page of the students' lessons section.
   { section: 'materials', path: '/lessons/:id/tests', element: <TestAttemptsPage /> },
 ];
@@ -79,7 +88,14 @@ export const router = createBrowserRouter([
         ],
       },
       // Open signed in or not: staff may follow their set-password mail in a browser where someone is signed in.
-      { element: <AuthLayout />, children: [{ path: '/reset-password', element: <PasswordResetPage /> }] },
+      // The free placement lesson is asked for by visitors and by signed-in students alike.
+      {
+        element: <AuthLayout />,
+        children: [
+          { path: '/reset-password', element: <PasswordResetPage /> },
+          { path: '/free-lesson', element: <PlacementRequestPage /> },
+        ],
+      },
       {
         element: <RequireSession />,
         children: [

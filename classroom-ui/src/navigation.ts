@@ -14,6 +14,7 @@ export const sections = {
   students: '/students',
   users: '/admin/users',
   outbox: '/admin/outbox',
+  audit: '/admin/audit',
   payments: '/admin/payments',
   packages: '/admin/packages',
   profile: '/profile',
@@ -24,14 +25,14 @@ export type SectionId = keyof typeof sections;
 export const sectionIds = Object.keys(sections) as SectionId[];
 
 /** Sections that only have a "coming soon" page so far. */
-export type UpcomingSection = Exclude<SectionId, 'dashboard' | 'profile' | 'users' | 'outbox' | 'materials' | 'plans'>;
+export type UpcomingSection = Exclude<SectionId, 'dashboard' | 'profile' | 'users' | 'outbox' | 'audit' | 'materials' | 'plans' | 'placement'>;
 
 /** The side menu of each role, in order. A section is open to exactly the roles that list it. */
 export const menus: Record<Role, readonly SectionId[]> = {
   student: ['dashboard', 'schedule', 'lessons', 'homework', 'dictionary', 'notes', 'profile'],
   teacher: ['dashboard', 'schedule', 'lessons', 'materials', 'plans', 'students', 'homework', 'profile'],
   methodist: ['dashboard', 'placement', 'schedule', 'lessons', 'students', 'materials', 'plans', 'profile'],
-  admin: ['dashboard', 'users', 'outbox', 'payments', 'packages', 'materials', 'plans', 'profile'],
+  admin: ['dashboard', 'users', 'outbox', 'audit', 'payments', 'packages', 'materials', 'plans', 'profile'],
 };
 
 export function rolesFor(section: SectionId): Role[] {

@@ -136,6 +136,10 @@ export type EnrollmentListQuery = z.infer<typeof EnrollmentListQuery>;
 export const EnrollmentList = z.object({ items: z.array(Enrollment), total: z.number().int() });
 export type EnrollmentList = z.infer<typeof EnrollmentList>;
 
+/** Active teachers and methodists with the languages they teach: whom a student can be assigned to. */
+export const TeacherList = z.object({ items: z.array(LessonPerson.extend({ teaches: z.array(Language) })) });
+export type TeacherList = z.infer<typeof TeacherList>;
+
 /** The explicit change of a student's teacher for a language; audited with the reason. */
 export const ReassignTeacherBody = z.object({ teacherId: z.uuid(), reason: AuditReason });
 export type ReassignTeacherBody = z.infer<typeof ReassignTeacherBody>;

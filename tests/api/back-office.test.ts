@@ -157,6 +157,9 @@ describe('bad input', () => {
       expect(response.body.errors.map((e: { path: string }) => e.path)).toContain(path);
     }
     expect((await admin.patch('/api/admin/users/123', { name: 'X' })).body.errors[0].path).toBe('params.id');
+    expect((await admin.get('/api/admin/users/123')).body.errors[0].path).toBe('params.id');
+    expect((await admin.get(`/api/admin/users/${randomUUID()}`)).status).toBe(404);
+    expect((await admin.get(`/api/admin/users/${id}`)).body).toMatchObject({ id, role: 'teacher' });
     // A rule the schema cannot see: only people who teach have languages.
     const student = await newUser('student');
     const taught = await admin.patch(`/api/admin/users/${student}`, { teaches: ['en'], reason: 'mistake' });

@@ -134,6 +134,9 @@ describe('the placement lesson', () => {
     const audit = await server.db.auditEntry.findMany({ where: { action: 'enrollment.assess', targetId: { in: assessed.body.enrollments.map((e: { id: string }) => e.id) } } });
     expect(audit).toHaveLength(2);
 
+    const teachers = (await methodist.get('/api/teachers')).body.items;
+    expect(teachers).toEqual(expect.arrayContaining([{ id: ids.anna, name: 'Anna Smirnova', teaches: ['en'] }, expect.objectContaining({ id: ids.li, teaches: ['zh'] })]));
+
     // The teacher sees their new student; reassigning is explicit and audited.
     const anna = await login('anna@example.com');
     const mine = await anna.get(`/api/enrollments?studentId=${student.id}`);
@@ -258,6 +261,7 @@ describe('the placement lesson', () => {
     }
     expect((await ivan.post(`/api/enrollments/${randomUUID()}/reassign`, { teacherId: ids.anna, reason: 'because' })).status).toBe(403);
     expect((await ivan.get('/api/enrollments')).status).toBe(403);
+    expect((await anna.get('/api/teachers')).status).toBe(403);
     expect((await admin.get(`/api/placement/requests/${request.id}`)).status).toBe(200);
     expect((await methodist.get(`/api/placement/requests/${request.id}`)).body.status).toBe('new');
   });

@@ -2,10 +2,18 @@ import type {
   AddDictionaryEntryBody,
   Agreement,
   AssignLessonPlanBody,
+  AuditList,
   BoardMaterial,
   ChangeUnconfirmedEmailBody,
   ConfirmEmailBody,
   CreateUserBody,
+  CreateWeeklySlotBody,
+  CreatedWeeklySlot,
+  CreditAdjustment,
+  CreditAdjustmentBody,
+  CreditLedger,
+  Enrollment,
+  EnrollmentList,
   CreateMaterialBody,
   CreditBalance,
   DictionaryEntry,
@@ -24,6 +32,16 @@ import type {
   MaterialRemoval,
   Meta,
   OutboxList,
+  PlacementAssessmentBody,
+  PlacementList,
+  PlacementRequest,
+  PlacementRequestDetail,
+  PlacementStatus,
+  ReassignTeacherBody,
+  SchedulePlacementBody,
+  StudentPlacementBody,
+  TeacherList,
+  VisitorPlacementBody,
   PasswordResetBody,
   PasswordResetRequestBody,
   ResendCodeBody,
@@ -90,6 +108,7 @@ export const api = {
   users: (params: Page & { role?: Role | undefined; search?: string }, signal?: AbortSignal) =>
     request<UserList>('GET', `/api/admin/users${query(params)}`, { signal }),
   createUser: (body: CreateUserBody) => request<User>('POST', '/api/admin/users', { body }),
+  user: (id: string, signal?: AbortSignal) => request<User>('GET', `/api/admin/users/${encodeURIComponent(id)}`, { signal }),
   updateUser: (id: string, body: UpdateUserBody) =>
     request<User>('PATCH', `/api/admin/users/${encodeURIComponent(id)}`, { body }),
   outbox: (params: Page & { to?: string }, signal?: AbortSignal) =>
@@ -127,4 +146,39 @@ export const api = {
   showMaterial: (lessonId: string, materialId: string) =>
     request<BoardMaterial>('POST', `/api/lessons/${encodeURIComponent(lessonId)}/board-materials`, { body: { materialId } }),
   addToDictionary: (body: AddDictionaryEntryBody) => request<DictionaryEntry>('POST', '/api/me/dictionary', { body }),
+
+  askForPlacement: (body: VisitorPlacementBody) => request<void>('POST', '/api/placement-requests', { body, auth: false }),
+  askForMyPlacement: (body: StudentPlacementBody) => request<PlacementRequest>('POST', '/api/me/placement-requests', { body }),
+  myPlacementRequests: (signal?: AbortSignal) => request<PlacementList>('GET', '/api/me/placement-requests', { signal }),
+  placementRequests: (params: Page & { status?: PlacementStatus | undefined }, signal?: AbortSignal) =>
+    request<PlacementList>('GET', `/api/placement/requests${query(params)}`, { signal }),
+  placementRequest: (id: string, signal?: AbortSignal) =>
+    request<PlacementRequestDetail>('GET', `/api/placement/requests/${encodeURIComponent(id)}`, { signal }),
+  schedulePlacement: (id: string, body: SchedulePlacementBody) =>
+    request<PlacementRequest>('POST', `/api/placement/requests/${encodeURIComponent(id)}/schedule`, { body }),
+  cancelPlacement: (id: string) => request<PlacementRequest>('POST', `/api/placement/requests/${encodeURIComponent(id)}/cancel`),
+  assessPlacement: (id: string, body: PlacementAssessmentBody) =>
+    request<PlacementRequestDetail>('PUT', `/api/placement/requests/${encodeURIComponent(id)}/assessment`, { body }),
+  teachers: (signal?: AbortSignal) => request<TeacherList>('GET', '/api/teachers', { signal }),
+  enrollments: (params: Page & { studentId?: string }, signal?: AbortSignal) =>
+    request<EnrollmentList>('GET', `/api/enrollments${query(params)}`, { signal }),
+  reassignTeacher: (enrollmentId: string, body: ReassignTeacherBody) =>
+    request<Enrollment>('POST', `/api/enrollments/${encodeURIComponent(enrollmentId)}/reassign`, { body }),
+  createWeeklySlot: (body: CreateWeeklySlotBody) => request<CreatedWeeklySlot>('POST', '/api/weekly-slots', { body }),
+
+  payments: (params: Page & { status?: PaymentStatus | undefined; provider?: string; search?: string }, signal?: AbortSignal) =>
+    request<PaymentList>('GET', `/api/admin/payments${query(params)}`, { signal }),
+  refundPayment: (id: string, body: RefundPaymentBody) => request<Payment>('POST', `/api/admin/payments/${encodeURIComponent(id)}/refunds`, { body }),
+  recordPayment: (studentId: string, body: RecordPurchaseBody) =>
+    request<RecordedPurchase>('POST', `/api/admin/students/${encodeURIComponent(studentId)}/purchases`, { body }),
+  packageTypes: (signal?: AbortSignal) => request<PackageTypeList>('GET', '/api/admin/package-types', { signal }),
+  createPackageType: (body: CreatePackageTypeBody) => request<PackageType>('POST', '/api/admin/package-types', { body }),
+  updatePackageType: (id: string, body: UpdatePackageTypeBody) =>
+    request<PackageType>('PATCH', `/api/admin/package-types/${encodeURIComponent(id)}`, { body }),
+
+  auditLog: (params: Page & { action?: string }, signal?: AbortSignal) => request<AuditList>('GET', `/api/admin/audit${query(params)}`, { signal }),
+  studentLedger: (studentId: string, signal?: AbortSignal) =>
+    request<CreditLedger>('GET', `/api/admin/students/${encodeURIComponent(studentId)}/ledger`, { signal }),
+  adjustCredits: (studentId: string, body: CreditAdjustmentBody) =>
+    request<CreditAdjustment>('POST', `/api/admin/students/${encodeURIComponent(studentId)}/credit-adjustments`, { body }),
 };

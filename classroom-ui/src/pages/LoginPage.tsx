@@ -64,6 +64,7 @@ export function LoginPage() {
         <p>
           {t('login.noAccount')} <Link to="/signup">{t('login.signUp')}</Link>
         </p>
+        <Link to="/free-lesson">{t('login.freeLesson')}</Link>
       </div>
     </>
   );

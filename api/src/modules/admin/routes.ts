@@ -84,6 +84,15 @@ export const adminModule: ApiModule = {
     );
 
     router.operation(
+      { method: 'get', path: '/admin/users/:id', summary: 'One user', tag, access: admins, params: IdParams, response: User },
+      async ({ params }) => {
+        const user = await db.user.findUnique({ where: { id: params.id }, include: userWithLanguages });
+        if (!user) throw notFound('no such user');
+        return toUserDto(user);
+      },
+    );
+
+    router.operation(
       { method: 'patch', path: '/admin/users/:id', summary: 'Change a user’s name, role, languages or disable the account', tag, access: admins, params: IdParams, body: UpdateUserBody, response: User },
       async ({ params, body, user: actor }) => {
         const target = await db.user.findUnique({ where: { id: params.id }, include: userWithLanguages });

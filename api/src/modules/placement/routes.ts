@@ -12,6 +12,7 @@ import {
   ReassignTeacherBody,
   SchedulePlacementBody,
   StudentPlacementBody,
+  TeacherList,
   VisitorPlacementBody,
 } from '@panda/shared';
 import { notFound } from '../../http/problem.js';
@@ -115,6 +116,18 @@ export const placementModule: ApiModule = {
           db.enrollment.count({ where }),
         ]);
         return { items: items.map(toEnrollmentDto), total };
+      },
+    );
+
+    router.operation(
+      { method: 'get', path: '/teachers', summary: 'Active teachers and methodists with their languages (to assign to a student)', tag, access: ['methodist', 'admin'], response: TeacherList },
+      async () => {
+        const teachers = await db.user.findMany({
+          where: { role: { in: ['teacher', 'methodist'] }, disabledAt: null, teacherLanguages: { some: {} } },
+          include: { teacherLanguages: true },
+          orderBy: { name: 'asc' },
+        });
+        return { items: teachers.map((teacher) => ({ id: teacher.id, name: teacher.name, teaches: teacher.teacherLanguages.map((entry) => entry.language).sort() })) };
       },
     );
 

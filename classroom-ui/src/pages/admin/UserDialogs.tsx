@@ -3,7 +3,7 @@ import { CreateUserBody, Language, Role, UpdateUserBody, type Locale, type User 
 import { api } from '../../api/endpoints';
 import { useUser } from '../../auth/session';
 import { EmailField, LocaleSelect, NameField } from '../../components/accountFields';
-import { Checkbox, CheckboxGroup, SelectField } from '../../components/fields';
+import { Checkbox, CheckboxGroup, SelectField, TextField } from '../../components/fields';
 import { FormFooter } from '../../components/FormFooter';
 import { Modal } from '../../components/Modal';
 import { TimeZoneSelect } from '../../components/TimeZoneSelect';
@@ -98,6 +98,7 @@ export function EditUserDialog({ user, onSaved, onClose }: EditUserDialogProps) 
   const [role, setRole] = useState(user.role);
   const [disabled, setDisabled] = useState(user.disabled);
   const [languages, setLanguages] = useState(user.teaches);
+  const [reason, setReason] = useState('');
   const { fieldErrors, formError, pending, submit } = useSubmit();
 
   const nextTeaches = teaches(role) ? languages : [];
@@ -111,7 +112,8 @@ export function EditUserDialog({ user, onSaved, onClose }: EditUserDialogProps) 
 
   function onSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
-    void submit(UpdateUserBody, changes, async (body) => onSaved(await api.updateUser(user.id, body)));
+    // The reason goes into the audit log with the change.
+    void submit(UpdateUserBody, { ...changes, ...(reason && { reason }) }, async (body) => onSaved(await api.updateUser(user.id, body)));
   }
 
   return (
@@ -136,6 +138,7 @@ export function EditUserDialog({ user, onSaved, onClose }: EditUserDialogProps) 
           onChange={(event) => setDisabled(event.target.checked)}
           error={fieldErrors.disabled}
         />
+        <TextField label={t('users.reason')} hint={t('users.reasonHint')} value={reason} onChange={(event) => setReason(event.target.value)} error={fieldErrors.reason} />
         <FormFooter
           layout="actions"
           error={formError}

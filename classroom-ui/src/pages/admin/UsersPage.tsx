@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Role, type User } from '@panda/shared';
+import { Link } from 'react-router';
 import { api } from '../../api/endpoints';
 import { Alert, LoadError } from '../../components/Alert';
 import { SelectField } from '../../components/fields';
@@ -9,6 +10,7 @@ import { Pager } from '../../components/Pager';
 import { useDebouncedValue } from '../../hooks/useDebouncedValue';
 import { useQuery } from '../../hooks/useQuery';
 import { useT } from '../../i18n';
+import { sections } from '../../navigation';
 import { CreateUserDialog, EditUserDialog } from './UserDialogs';
 
 const PAGE_SIZE = 50;
@@ -113,7 +115,9 @@ function UserRow({ user, onEdit }: { user: User; onEdit: () => void }) {
   const status = user.disabled ? 'disabled' : user.emailConfirmed ? 'active' : 'unconfirmed';
   return (
     <tr>
-      <td>{user.name}</td>
+      <td>
+        <Link to={`${sections.users}/${user.id}`}>{user.name}</Link>
+      </td>
       <td>{user.email}</td>
       <td>{t(`role.${user.role}`)}</td>
       <td>{user.teaches.map((language) => t(`language.${language}`)).join(', ') || '—'}</td>
