@@ -6,6 +6,7 @@ import type { RateLimiter } from './http/rate-limit.js';
 import type { Mailer } from './mail/mailer.js';
 import type { AccessTokens } from './modules/auth/access-tokens.js';
 import type { CreditRules } from './modules/credits/credit-rules.js';
+import type { ScheduleSettings } from './modules/schedule/schedule-rules.js';
 import type { PaymentProvider } from './payments/provider.js';
 
 export interface ApiSettings {
@@ -24,6 +25,8 @@ export interface ApiSettings {
   uploads: { dir: string; maxBytes: number; linkSecret: string };
   /** Lesson credits: the cancellation window, validity, the day-27 choice, freeze limits. */
   credits: CreditRules;
+  /** The schedule: lesson lengths offered, how far ahead weekly series have lessons. */
+  schedule: ScheduleSettings;
 }
 
 /** Everything the API's modules are given; nothing reaches for globals. */

@@ -12,3 +12,6 @@ export * from './payments/index.js';
 export { CreditLedger, toLedgerEntryDto, type CreditTx, type FreezeResult, type PurchaseResult } from './modules/credits/credit-ledger.js';
 export * from './modules/credits/credit-rules.js';
 export { sweepCredits, type SweepReport } from './modules/credits/credit-sweep.js';
+export { ScheduleService } from './modules/schedule/schedule-service.js';
+export type { ScheduleSettings } from './modules/schedule/schedule-rules.js';
+export { sweepSchedule, type ScheduleSweepReport } from './modules/schedule/schedule-sweep.js';

@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { PaymentSettings } from '@panda/api';
 import type { CreditRules } from '@panda/api';
+import type { ScheduleSettings } from '@panda/api';
 import { parseDatabaseUrl, type DatabaseLocation } from '@panda/db';
 import { z } from 'zod';
 
@@ -51,6 +52,12 @@ const Env = z.object({
   TLDRAW_LICENSE_KEY: optionalText,
   UPLOADS_DIR: optionalText,
   UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(100_000).default(200),
+  LESSON_DURATIONS: z
+    .string()
+    .default('45,60,90')
+    .transform((value) => value.split(',').map((entry) => Number(entry.trim())))
+    .pipe(z.array(z.number().int().min(15).max(240), { error: 'must be minutes (15 to 240), separated by commas' }).min(1)),
+  WEEKLY_SLOT_WEEKS_AHEAD: z.coerce.number().int().min(1).max(26).default(4),
   CREDIT_CANCEL_WINDOW_HOURS: z.coerce.number().int().min(0).max(168).default(8),
   CREDIT_VALIDITY_DAYS: z.coerce.number().int().min(1).max(3650).default(28),
   CREDIT_CHOICE_DAY: z.coerce.number().int().min(1).max(3650).default(27),
@@ -122,6 +129,8 @@ export interface Config {
   uploads: { dir: string; maxBytes: number };
   /** Lesson credits: cancellation window, validity, the day to choose, freeze limits. */
   credits: CreditRules;
+  /** Lesson lengths offered; how far ahead weekly series have their lessons. */
+  schedule: ScheduleSettings;
   /** Online payments: the provider (or none) and how its notifications are checked. */
   payments: PaymentSettings;
 }
@@ -214,6 +223,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
         : undefined,
     board: { unloadAfterMs: e.BOARD_UNLOAD_AFTER_SECONDS * 1000, licenseKey: e.TLDRAW_LICENSE_KEY },
     uploads: { dir: path.resolve(e.UPLOADS_DIR ?? path.join(dataDir, 'uploads')), maxBytes: e.UPLOAD_MAX_MB * 1024 * 1024 },
+    schedule: { lessonDurations: e.LESSON_DURATIONS, weeksAhead: e.WEEKLY_SLOT_WEEKS_AHEAD },
     credits: {
       cancelWindowHours: e.CREDIT_CANCEL_WINDOW_HOURS,
       validityDays: e.CREDIT_VALIDITY_DAYS,

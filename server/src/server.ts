@@ -13,6 +13,8 @@ import {
   RedisRateLimiter,
   SmtpMailer,
   sweepCredits,
+  sweepSchedule,
+  ScheduleService,
   type Mailer,
   type RateLimiter,
 } from '@panda/api';
@@ -30,6 +32,9 @@ import { deriveKey, resolveSecretKey } from './secrets.js';
 
 /** How often ended packages are burnt and day-27 notices sent. */
 const CREDIT_SWEEP_INTERVAL_MS = 5 * 60_000;
+
+/** How often weekly series are topped up, unpaid series lessons paid or released, room-ended lessons settled. */
+const SCHEDULE_SWEEP_INTERVAL_MS = 5 * 60_000;
 
 /** Which parts this process runs: everything, or one side of a scaled-out deployment. */
 export type ServerRole = 'all' | 'api' | 'rtc';
@@ -113,6 +118,7 @@ export async function startServer(config: Config, logger: Logger, options: Serve
             boardLicenseKey: config.board.licenseKey,
             uploads: { ...config.uploads, linkSecret: deriveKey(secretKey, 'file-link') },
             credits: config.credits,
+            schedule: config.schedule,
           },
         }),
       );
@@ -124,6 +130,12 @@ export async function startServer(config: Config, logger: Logger, options: Serve
       }, CREDIT_SWEEP_INTERVAL_MS);
       sweeper.unref();
       cleanups.push(() => clearInterval(sweeper));
+      const schedule = new ScheduleService(db, clock, ledger, mailer, config.schedule);
+      const scheduleSweeper = setInterval(() => {
+        sweepSchedule({ db, clock, service: schedule }).catch((error: unknown) => logger.warn({ err: error }, 'schedule sweep failed'));
+      }, SCHEDULE_SWEEP_INTERVAL_MS);
+      scheduleSweeper.unref();
+      cleanups.push(() => clearInterval(scheduleSweeper));
     }
 
     const server = config.tls

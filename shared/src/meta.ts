@@ -10,5 +10,7 @@ export const Meta = z.object({
   serverTime: z.number().int(),
   /** tldraw's licence key for this installation; null in development. */
   boardLicenseKey: z.string().nullable(),
+  /** Lesson lengths offered, in minutes. */
+  lessonDurations: z.array(z.number().int()),
 });
 export type Meta = z.infer<typeof Meta>;

@@ -200,3 +200,5 @@ export type EndedWeeklySlot = z.infer<typeof EndedWeeklySlot>;
 /** A secret address of the person's lessons in iCalendar form; asking again replaces it. */
 export const CalendarFeed = z.object({ url: z.string() });
 export type CalendarFeed = z.infer<typeof CalendarFeed>;
+
+export const CalendarFeedParams = z.object({ token: z.string().regex(/^[\w-]{32,64}$/, { message: 'must be a calendar token' }) });

@@ -373,20 +373,21 @@ export class CreditLedger {
     });
   }
 
-  /** The hold among `holds` not yet released, consumed or burnt (each settlement is keyed by its hold). */
+  /** The credits held for these lessons and not yet settled; a lesson without one is free, or not paid for. */
+  async lessonHolds(lessonIds: readonly string[], tx?: CreditTx): Promise<CreditEntry[]> {
+    const client = tx ?? this.db;
+    return unsettled(client, await client.creditEntry.findMany({ where: { lessonId: { in: [...lessonIds] }, kind: 'hold' }, orderBy: { createdAt: 'asc' } }));
+  }
+
+  /** The hold among `holds` not yet released, consumed or burnt. */
   async #openHold(t: CreditTx, holds: CreditEntry[]): Promise<CreditEntry | undefined> {
-    if (holds.length === 0) return undefined;
-    const settled = await t.creditEntry.findMany({ where: { idempotencyKey: { in: holds.map((h) => `settle:${h.id}`) } }, select: { idempotencyKey: true } });
-    const done = new Set(settled.map((s) => s.idempotencyKey));
-    return holds.find((h) => !done.has(`settle:${h.id}`));
+    return (await unsettled(t, holds))[0];
   }
 
   async #openHolds(t: CreditTx, studentId: string): Promise<CreditEntry[]> {
-    const holds = await t.creditEntry.findMany({ where: { studentId, kind: 'hold' }, orderBy: { createdAt: 'asc' } });
-    const settled = await t.creditEntry.findMany({ where: { idempotencyKey: { in: holds.map((h) => `settle:${h.id}`) } }, select: { idempotencyKey: true } });
-    const done = new Set(settled.map((s) => s.idempotencyKey));
-    return holds.filter((h) => !done.has(`settle:${h.id}`));
+    return unsettled(t, await t.creditEntry.findMany({ where: { studentId, kind: 'hold' }, orderBy: { createdAt: 'asc' } }));
   }
+
 
   async #expireDue(t: CreditTx, studentId: string): Promise<CreditEntry[]> {
     const state = await this.#state(t, studentId);
@@ -453,6 +454,14 @@ export class CreditLedger {
       replayed: true,
     };
   }
+}
+
+/** The holds not yet released, consumed or burnt (each settlement is keyed by its hold). */
+async function unsettled(client: Pick<CreditTx, 'creditEntry'>, holds: CreditEntry[]): Promise<CreditEntry[]> {
+  if (holds.length === 0) return [];
+  const settled = await client.creditEntry.findMany({ where: { idempotencyKey: { in: holds.map((h) => `settle:${h.id}`) } }, select: { idempotencyKey: true } });
+  const done = new Set(settled.map((s) => s.idempotencyKey));
+  return holds.filter((h) => !done.has(`settle:${h.id}`));
 }
 
 function toState(purchases: Purchase[], lines: { kind: LedgerKind; delta: number; purchaseId: string | null }[]): Omit<LedgerState, 'entries'> {

@@ -12,6 +12,7 @@ export const metaModule: ApiModule = {
         roomOpensBeforeMinutes: settings.roomOpensBeforeMinutes,
         serverTime: clock.now().getTime(),
         boardLicenseKey: settings.boardLicenseKey ?? null,
+        lessonDurations: [...settings.schedule.lessonDurations],
       }),
     );
   },

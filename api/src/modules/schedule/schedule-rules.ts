@@ -120,3 +120,11 @@ export function seriesOccurrences(rule: SeriesRule, from: Date, to: Date): Span[
   }
   return spans;
 }
+
+/** The schedule's settings. */
+export interface ScheduleSettings {
+  /** Lesson lengths offered, in minutes (`LESSON_DURATIONS`). */
+  lessonDurations: readonly number[];
+  /** How many weeks ahead a weekly series has its lessons (`WEEKLY_SLOT_WEEKS_AHEAD`). */
+  weeksAhead: number;
+}
