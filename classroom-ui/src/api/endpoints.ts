@@ -16,6 +16,19 @@ import type {
   EnrollmentList,
   CreateMaterialBody,
   CreditBalance,
+  CreateFreezeBody,
+  CreatePackageTypeBody,
+  CreatePaymentBody,
+  CreditFreeze,
+  PackageType,
+  PackageTypeList,
+  Payment,
+  PaymentList,
+  PaymentStatus,
+  RecordedPurchase,
+  RecordPurchaseBody,
+  RefundPaymentBody,
+  UpdatePackageTypeBody,
   DictionaryEntry,
   FileLink,
   Lesson,
@@ -102,6 +115,11 @@ export const api = {
   myLessons: (range: { from: string; to: string }, signal?: AbortSignal) =>
     request<LessonList>('GET', `/api/me/lessons${query(range)}`, { signal }),
   myCredits: (signal?: AbortSignal) => request<CreditBalance>('GET', '/api/me/credits', { signal }),
+  freezeCredits: (body: CreateFreezeBody) => request<CreditFreeze>('POST', '/api/me/credits/freezes', { body }),
+  packages: (signal?: AbortSignal) => request<PackageTypeList>('GET', '/api/packages', { signal }),
+  createPayment: (body: CreatePaymentBody) => request<Payment>('POST', '/api/me/payments', { body }),
+  myPayments: (params: Page, signal?: AbortSignal) => request<PaymentList>('GET', `/api/me/payments${query(params)}`, { signal }),
+  myPayment: (id: string, signal?: AbortSignal) => request<Payment>('GET', `/api/me/payments/${encodeURIComponent(id)}`, { signal }),
   lesson: (id: string, signal?: AbortSignal) =>
     request<Lesson>('GET', `/api/lessons/${encodeURIComponent(id)}`, { signal }),
 
@@ -165,6 +183,16 @@ export const api = {
   reassignTeacher: (enrollmentId: string, body: ReassignTeacherBody) =>
     request<Enrollment>('POST', `/api/enrollments/${encodeURIComponent(enrollmentId)}/reassign`, { body }),
   createWeeklySlot: (body: CreateWeeklySlotBody) => request<CreatedWeeklySlot>('POST', '/api/weekly-slots', { body }),
+
+  payments: (params: Page & { status?: PaymentStatus | undefined; provider?: string; search?: string }, signal?: AbortSignal) =>
+    request<PaymentList>('GET', `/api/admin/payments${query(params)}`, { signal }),
+  refundPayment: (id: string, body: RefundPaymentBody) => request<Payment>('POST', `/api/admin/payments/${encodeURIComponent(id)}/refunds`, { body }),
+  recordPayment: (studentId: string, body: RecordPurchaseBody) =>
+    request<RecordedPurchase>('POST', `/api/admin/students/${encodeURIComponent(studentId)}/purchases`, { body }),
+  packageTypes: (signal?: AbortSignal) => request<PackageTypeList>('GET', '/api/admin/package-types', { signal }),
+  createPackageType: (body: CreatePackageTypeBody) => request<PackageType>('POST', '/api/admin/package-types', { body }),
+  updatePackageType: (id: string, body: UpdatePackageTypeBody) =>
+    request<PackageType>('PATCH', `/api/admin/package-types/${encodeURIComponent(id)}`, { body }),
 
   payments: (params: Page & { status?: PaymentStatus | undefined; provider?: string; search?: string }, signal?: AbortSignal) =>
     request<PaymentList>('GET', `/api/admin/payments${query(params)}`, { signal }),
