@@ -11,6 +11,7 @@ import { StudentPage } from './pages/admin/StudentPage';
 import { UsersPage } from './pages/admin/UsersPage';
 import { ComingSoonPage } from './pages/ComingSoonPage';
 import { ConfirmEmailPage } from './pages/ConfirmEmailPage';
+import { CreditsPage } from './pages/credits/CreditsPage';
 import { DashboardPage } from './pages/DashboardPage';
 import { ErrorPage } from './pages/ErrorPage';
 import { TestAttemptsPage } from './pages/lessons/TestAttemptsPage';
@@ -20,6 +21,11 @@ import { MaterialsPage } from './pages/materials/MaterialsPage';
 import { NewMaterialPage } from './pages/materials/NewMaterialPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { PasswordResetPage } from './pages/PasswordResetPage';
+import { AdminPaymentsPage } from './pages/payments/AdminPaymentsPage';
+import { BuyLessonsPage } from './pages/payments/BuyLessonsPage';
+import { PackageTypesPage } from './pages/payments/PackageTypesPage';
+import { buyLessonsPath, paymentResultPattern } from './pages/payments/paths';
+import { PaymentResultPage } from './pages/payments/PaymentResultPage';
 import { PlacementPage } from './pages/placement/PlacementPage';
 import { PlacementQueuePage } from './pages/placement/PlacementQueuePage';
 import { PlacementRequestPage } from './pages/placement/PlacementRequestPage';
@@ -41,6 +47,9 @@ const builtPages: Record<Exclude<SectionId, UpcomingSection>, ReactNode> = {
   placement: <PlacementQueuePage />,
   materials: <MaterialsPage />,
   plans: <PlansPage />,
+  credits: <CreditsPage />,
+  payments: <AdminPaymentsPage />,
+  packages: <PackageTypesPage />,
 };
 
 function isBuilt(id: SectionId): id is keyof typeof builtPages {
@@ -57,6 +66,8 @@ const subpages: Array<{ section: SectionId; path: string; element: ReactNode }> 
   { section: 'materials', path: `${sections.materials}/new`, element: <NewMaterialPage /> },
   { section: 'materials', path: `${sections.materials}/:id`, element: <MaterialPage /> },
   { section: 'plans', path: `${sections.plans}/new`, element: <PlanPage /> },
+  { section: 'credits', path: buyLessonsPath, element: <BuyLessonsPage /> },
+  { section: 'credits', path: paymentResultPattern, element: <PaymentResultPage /> },
   { section: 'plans', path: `${sections.plans}/:id`, element: <PlanPage /> },
   { section: 'placement', path: `${sections.placement}/:id`, element: <PlacementPage /> },
   { section: 'users', path: `${sections.users}/:id`, element: <StudentPage /> },

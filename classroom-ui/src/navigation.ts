@@ -3,6 +3,7 @@ import { Role } from '@panda/shared';
 /** Every section of the app and where it lives. */
 export const sections = {
   dashboard: '/dashboard',
+  credits: '/credits',
   placement: '/placement',
   schedule: '/schedule',
   lessons: '/lessons',
@@ -25,11 +26,11 @@ export type SectionId = keyof typeof sections;
 export const sectionIds = Object.keys(sections) as SectionId[];
 
 /** Sections that only have a "coming soon" page so far. */
-export type UpcomingSection = Exclude<SectionId, 'dashboard' | 'profile' | 'users' | 'outbox' | 'audit' | 'materials' | 'plans' | 'placement'>;
+export type UpcomingSection = Exclude<SectionId, 'dashboard' | 'profile' | 'users' | 'outbox' | 'audit' | 'materials' | 'plans' | 'placement' | 'credits' | 'payments' | 'packages'>;
 
 /** The side menu of each role, in order. A section is open to exactly the roles that list it. */
 export const menus: Record<Role, readonly SectionId[]> = {
-  student: ['dashboard', 'schedule', 'lessons', 'homework', 'dictionary', 'notes', 'profile'],
+  student: ['dashboard', 'credits', 'schedule', 'lessons', 'homework', 'dictionary', 'notes', 'profile'],
   teacher: ['dashboard', 'schedule', 'lessons', 'materials', 'plans', 'students', 'homework', 'profile'],
   methodist: ['dashboard', 'placement', 'schedule', 'lessons', 'students', 'materials', 'plans', 'profile'],
   admin: ['dashboard', 'users', 'outbox', 'audit', 'payments', 'packages', 'materials', 'plans', 'profile'],

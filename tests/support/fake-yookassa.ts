@@ -162,7 +162,12 @@ export class FakeYooKassa {
       if (!payment) return error(404, 'not_found', 'no such payment');
       if (method === 'GET' && !checkout[2]) {
         response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-        response.end(`<h1>Pay ${payment.amount.value} ${payment.amount.currency}</h1><p>${payment.description ?? ''}</p>`);
+        // A payer's page: each button posts to the route below, which redirects back to the shop.
+        response.end(
+          `<h1>Pay ${payment.amount.value} ${payment.amount.currency}</h1><p>${payment.description ?? ''}</p>` +
+            `<form method="post" action="/checkout/${payment.id}/pay"><button id="pay">Pay</button></form>` +
+            `<form method="post" action="/checkout/${payment.id}/cancel"><button id="cancel">Cancel</button></form>`,
+        );
         return;
       }
       if (method !== 'POST' || !checkout[2]) return error(405, 'method_not_allowed', 'use POST');

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { api } from '../api/endpoints';
 import { useUser } from '../auth/session';
 import { LoadError } from '../components/Alert';
@@ -7,6 +8,8 @@ import { Page } from '../components/Page';
 import { useDateFormat } from '../hooks/useDateFormat';
 import { useQuery } from '../hooks/useQuery';
 import { useT } from '../i18n';
+import { sections } from '../navigation';
+import { CreditChoiceBanner } from './credits/CreditChoiceBanner';
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -72,6 +75,8 @@ function Credits() {
             <p className="muted">{t('credits.expires', { date: format.date(credits.data.expiresAt) })}</p>
           )}
           {credits.data.balance === 0 && <p className="muted">{t('credits.none')}</p>}
+          {credits.data.choice && <CreditChoiceBanner choice={credits.data.choice} />}
+          <Link to={sections.credits}>{t('credits.details')}</Link>
         </>
       )}
     </section>
