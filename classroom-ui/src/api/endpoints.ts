@@ -194,16 +194,6 @@ export const api = {
   updatePackageType: (id: string, body: UpdatePackageTypeBody) =>
     request<PackageType>('PATCH', `/api/admin/package-types/${encodeURIComponent(id)}`, { body }),
 
-  payments: (params: Page & { status?: PaymentStatus | undefined; provider?: string; search?: string }, signal?: AbortSignal) =>
-    request<PaymentList>('GET', `/api/admin/payments${query(params)}`, { signal }),
-  refundPayment: (id: string, body: RefundPaymentBody) => request<Payment>('POST', `/api/admin/payments/${encodeURIComponent(id)}/refunds`, { body }),
-  recordPayment: (studentId: string, body: RecordPurchaseBody) =>
-    request<RecordedPurchase>('POST', `/api/admin/students/${encodeURIComponent(studentId)}/purchases`, { body }),
-  packageTypes: (signal?: AbortSignal) => request<PackageTypeList>('GET', '/api/admin/package-types', { signal }),
-  createPackageType: (body: CreatePackageTypeBody) => request<PackageType>('POST', '/api/admin/package-types', { body }),
-  updatePackageType: (id: string, body: UpdatePackageTypeBody) =>
-    request<PackageType>('PATCH', `/api/admin/package-types/${encodeURIComponent(id)}`, { body }),
-
   auditLog: (params: Page & { action?: string }, signal?: AbortSignal) => request<AuditList>('GET', `/api/admin/audit${query(params)}`, { signal }),
   studentLedger: (studentId: string, signal?: AbortSignal) =>
     request<CreditLedger>('GET', `/api/admin/students/${encodeURIComponent(studentId)}/ledger`, { signal }),
