@@ -191,17 +191,11 @@ export class PlacementService {
     return { id: user.id, invite: { user, code: await this.#codes.issue(tx, user.id, 'reset_password') } };
   }
 
-  /** A free placement lesson with the methodist, refused when either of them is busy then. */
+  /**
+   * A free placement lesson with the methodist. The database refuses it when either of them has
+   * another lesson then (answered as `slot_taken`), which rolls back the whole scheduling.
+   */
   async #bookLesson(tx: Tx, input: { methodistId: string; studentId: string; language: Language; startsAt: Date; endsAt: Date }): Promise<string> {
-    const overlapping = await tx.lesson.findFirst({
-      where: {
-        status: { in: ['scheduled', 'held'] },
-        startsAt: { lt: input.endsAt },
-        endsAt: { gt: input.startsAt },
-        OR: [{ teacherId: input.methodistId }, { students: { some: { studentId: input.studentId } } }],
-      },
-    });
-    if (overlapping) throw conflict('slot_taken', 'the methodist or the student has another lesson at that time');
     const lesson = await tx.lesson.create({
       data: {
         teacherId: input.methodistId,
