@@ -32,6 +32,7 @@ import { PlacementRequestPage } from './pages/placement/PlacementRequestPage';
 import { PlanPage } from './pages/plans/PlanPage';
 import { PlansPage } from './pages/plans/PlansPage';
 import { ProfilePage } from './pages/ProfilePage';
+import { SchedulePage } from './pages/schedule/SchedulePage';
 import { SignUpPage } from './pages/SignUpPage';
 
 // Loaded on entering a room: the media and signaling libraries are most of its weight.
@@ -50,6 +51,7 @@ const builtPages: Record<Exclude<SectionId, UpcomingSection>, ReactNode> = {
   credits: <CreditsPage />,
   payments: <AdminPaymentsPage />,
   packages: <PackageTypesPage />,
+  schedule: <SchedulePage />,
 };
 
 function isBuilt(id: SectionId): id is keyof typeof builtPages {

@@ -44,6 +44,10 @@ export type UpdateAvailabilityBody = z.infer<typeof UpdateAvailabilityBody>;
 export const TimeRange = z.object({ startsAt: z.string(), endsAt: z.string() });
 export type TimeRange = z.infer<typeof TimeRange>;
 
+/** A student's teacher for each language they learn: whom they book with. */
+export const MyTeachers = z.object({ items: z.array(z.object({ language: Language, teacher: LessonPerson })) });
+export type MyTeachers = z.infer<typeof MyTeachers>;
+
 /** Free times of a teacher in [from, to): at most 31 days. */
 export const FreeTimesQuery = z.object({
   from: IsoDateTime,

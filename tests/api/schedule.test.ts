@@ -142,6 +142,7 @@ describe('availability and free time', () => {
       { startsAt: '2026-03-30T08:00:00.000Z', endsAt: '2026-03-30T10:00:00.000Z' },
     ]);
     expect(free.body.starts).toContain('2026-03-23T10:00:00.000Z');
+    expect((await student.client.get('/api/me/teachers')).body).toEqual({ items: [{ language: 'en', teacher: { id: teacher.id, name: expect.any(String) } }] });
 
     expect((await book(student.client, new Date('2026-03-23T09:30:00Z'))).status).toBe(201);
     const after = await student.client.get(`/api/teachers/${teacher.id}/free-times?from=2026-03-23T00:00:00Z&to=2026-03-24T00:00:00Z&durationMinutes=30`);

@@ -1,4 +1,16 @@
 import type {
+  Availability,
+  BookLessonBody,
+  Calendar,
+  CalendarFeed,
+  CalendarLesson,
+  CancellationPreview,
+  CancelledLesson,
+  FreeTimes,
+  MarkLessonBody,
+  MoveLessonBody,
+  MyTeachers,
+  UpdateAvailabilityBody,
   AddDictionaryEntryBody,
   Agreement,
   AssignLessonPlanBody,
@@ -183,6 +195,20 @@ export const api = {
   reassignTeacher: (enrollmentId: string, body: ReassignTeacherBody) =>
     request<Enrollment>('POST', `/api/enrollments/${encodeURIComponent(enrollmentId)}/reassign`, { body }),
   createWeeklySlot: (body: CreateWeeklySlotBody) => request<CreatedWeeklySlot>('POST', '/api/weekly-slots', { body }),
+
+  calendar: (range: { from: string; to: string }, signal?: AbortSignal) => request<Calendar>('GET', `/api/calendar${query(range)}`, { signal }),
+  myTeachers: (signal?: AbortSignal) => request<MyTeachers>('GET', '/api/me/teachers', { signal }),
+  freeTimes: (teacherId: string, params: { from: string; to: string; durationMinutes: number }, signal?: AbortSignal) =>
+    request<FreeTimes>('GET', `/api/teachers/${encodeURIComponent(teacherId)}/free-times${query(params)}`, { signal }),
+  bookLesson: (body: BookLessonBody) => request<CalendarLesson>('POST', '/api/bookings', { body }),
+  cancellationPreview: (lessonId: string, signal?: AbortSignal) =>
+    request<CancellationPreview>('GET', `/api/lessons/${encodeURIComponent(lessonId)}/cancellation`, { signal }),
+  cancelLesson: (lessonId: string) => request<CancelledLesson>('POST', `/api/lessons/${encodeURIComponent(lessonId)}/cancel`),
+  moveLesson: (lessonId: string, body: MoveLessonBody) => request<CalendarLesson>('POST', `/api/lessons/${encodeURIComponent(lessonId)}/move`, { body }),
+  markLesson: (lessonId: string, body: MarkLessonBody) => request<CalendarLesson>('POST', `/api/lessons/${encodeURIComponent(lessonId)}/mark`, { body }),
+  myAvailability: (signal?: AbortSignal) => request<Availability>('GET', '/api/me/availability', { signal }),
+  saveAvailability: (body: UpdateAvailabilityBody) => request<Availability>('PUT', '/api/me/availability', { body }),
+  newCalendarFeed: () => request<CalendarFeed>('POST', '/api/me/calendar-feed'),
 
   payments: (params: Page & { status?: PaymentStatus | undefined; provider?: string; search?: string }, signal?: AbortSignal) =>
     request<PaymentList>('GET', `/api/admin/payments${query(params)}`, { signal }),

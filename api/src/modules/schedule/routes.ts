@@ -18,6 +18,7 @@ import {
   IdParams,
   MarkLessonBody,
   MoveLessonBody,
+  MyTeachers,
   UpdateAvailabilityBody,
   WeeklySlotList,
   WeeklySlotQuery,
@@ -126,6 +127,14 @@ export const scheduleModule: ApiModule = {
         const starts = fittingStarts(free, query.durationMinutes * 60_000, clock.now().getTime());
         const iso = (ms: number) => new Date(ms).toISOString();
         return { timeZone, free: free.map((s) => ({ startsAt: iso(s.start), endsAt: iso(s.end) })), starts: starts.map(iso) };
+      },
+    );
+
+    router.operation(
+      { method: 'get', path: '/me/teachers', summary: 'My teacher for each language I learn (whom I book with)', tag, access: ['student'], response: MyTeachers },
+      async ({ user }) => {
+        const enrollments = await db.enrollment.findMany({ where: { studentId: user.id, teacherId: { not: null } }, include: { teacher: { select: { id: true, name: true } } }, orderBy: { language: 'asc' } });
+        return { items: enrollments.flatMap((e) => (e.teacher ? [{ language: e.language, teacher: e.teacher }] : [])) };
       },
     );
 
