@@ -72,8 +72,8 @@ export const CalendarLesson = Lesson.extend({
   /** The weekly series the lesson belongs to, if any. */
   weeklySlotId: z.uuid().nullable(),
   /**
-   * Students of a scheduled regular lesson with no credit held for it: a weekly-series lesson
-   * generated before they paid. It is paid as soon as credits arrive, or cancelled when the
+   * Students of a scheduled weekly-series lesson with no credit held for it: generated before
+   * they paid. It is paid as soon as credits arrive, or cancelled when the
    * cancellation window opens without one.
    */
   awaitingPayment: z.array(z.uuid()),

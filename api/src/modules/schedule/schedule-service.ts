@@ -56,9 +56,13 @@ export class ScheduleService {
     if (!this.settings.lessonDurations.includes(minutes)) throw fieldProblem(path, `must be one of ${this.settings.lessonDurations.join(', ')}`);
   }
 
-  /** Lessons as the calendar shows them: with their series and who has not paid for them yet. */
+  /**
+   * Lessons as the calendar shows them: with their series and who has not paid yet. Only a series
+   * lesson can wait for payment (a booking holds its credit or fails); lessons made by hand without
+   * the ledger (the demo school's) are not reported as unpaid.
+   */
   async toCalendar(lessons: LessonRecord[], tx?: CreditTx): Promise<CalendarLesson[]> {
-    const unpaid = lessons.filter((l) => l.kind === 'regular' && l.status === 'scheduled');
+    const unpaid = lessons.filter((l) => l.weeklySlotId && l.kind === 'regular' && l.status === 'scheduled');
     const holds = unpaid.length > 0 ? await this.ledger.lessonHolds(unpaid.map((l) => l.id), tx) : [];
     const paid = new Set(holds.map((h) => `${h.lessonId}:${h.studentId}`));
     return lessons.map((lesson) => ({
