@@ -20,10 +20,10 @@ export function CreditChoiceBanner({ choice }: { choice: CreditChoice }) {
   const [dismissed, setDismissed] = useState(() => localStorage.getItem(dismissedKey(choice)) !== null);
   if (dismissed) return null;
   return (
-    <div data-testid="credit-choice">
+    <div data-testid="credit-choice" data-remaining={choice.remaining} data-expires-at={choice.expiresAt}>
       <Alert tone="info">
         <span>{t('credits.choice', { remaining: choice.remaining, date: format.dateTime(choice.expiresAt) })}</span>
-        <Link className="btn btn-primary btn-small" to={buyLessonsPath}>
+        <Link className="btn btn-primary btn-small" to={buyLessonsPath} data-testid="credit-choice-buy">
           {t('credits.choiceBuy')}
         </Link>
         <button

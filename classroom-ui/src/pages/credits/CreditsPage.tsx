@@ -48,7 +48,11 @@ function Balance({ credits }: { credits: CreditBalance }) {
       <p className="credits-balance" data-testid="credit-balance">
         {credits.balance}
       </p>
-      {credits.held > 0 && <p className="muted">{t('credits.held', { held: credits.held })}</p>}
+      {credits.held > 0 && (
+        <p className="muted" data-testid="credit-held">
+          {t('credits.held', { held: credits.held })}
+        </p>
+      )}
       {credits.unexpiring > 0 && <p className="muted">{t('credits.unexpiring', { count: credits.unexpiring })}</p>}
       {credits.balance + credits.held === 0 && <p className="muted">{t('credits.none')}</p>}
       {credits.packages.length > 0 && (
@@ -64,11 +68,11 @@ function Balance({ credits }: { credits: CreditBalance }) {
             </thead>
             <tbody>
               {credits.packages.map((p) => (
-                <tr key={p.purchaseId}>
+                <tr key={p.purchaseId} data-testid="credit-package" data-purchase-id={p.purchaseId}>
                   <td>{format.date(p.paidAt)}</td>
-                  <td>{format.dateTime(p.expiresAt)}</td>
-                  <td>{p.available}</td>
-                  <td>{p.held}</td>
+                  <td data-testid="credit-package-expires">{format.dateTime(p.expiresAt)}</td>
+                  <td data-testid="credit-package-available">{p.available}</td>
+                  <td data-testid="credit-package-held">{p.held}</td>
                 </tr>
               ))}
             </tbody>

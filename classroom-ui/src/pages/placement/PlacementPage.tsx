@@ -78,7 +78,9 @@ function RequestFacts({ request }: { request: PlacementRequestDetail }) {
   return (
     <dl className="facts">
       <dt>{t('placement.status')}</dt>
-      <dd>{t(`placement.status.${request.status}`)}</dd>
+      <dd data-testid="placement-status" data-status={request.status}>
+        {t(`placement.status.${request.status}`)}
+      </dd>
       <dt>{t('placement.contact')}</dt>
       <dd>{request.contact}</dd>
       <dt>{t('placement.language')}</dt>
@@ -94,7 +96,7 @@ function RequestFacts({ request }: { request: PlacementRequestDetail }) {
       {request.lesson && (
         <>
           <dt>{t('placement.lesson')}</dt>
-          <dd>
+          <dd data-testid="placement-lesson">
             {format.range(request.lesson.startsAt, request.lesson.endsAt)}{' '}
             {request.lesson.status === 'scheduled' && <Link to={`/lessons/${request.lesson.id}/room`}>{t('placement.enterRoom')}</Link>}
             {request.lesson.status === 'cancelled' && <span className="badge badge-warn">{t('placement.lessonCancelled')}</span>}
@@ -128,7 +130,7 @@ function ScheduleForm({ request, onScheduled }: { request: PlacementRequestDetai
     <form className="form subform" noValidate onSubmit={onSubmit}>
       <h2>{t(request.lesson ? 'placement.reschedule' : 'placement.schedule')}</h2>
       <p className="muted">{t('placement.scheduleLead')}</p>
-      <TextField type="datetime-local" label={t('placement.startsAt')} value={startsAt} onChange={(event) => setStartsAt(event.target.value)} error={fieldErrors.startsAt} />
+      <TextField type="datetime-local" data-testid="placement-starts-at" label={t('placement.startsAt')} value={startsAt} onChange={(event) => setStartsAt(event.target.value)} error={fieldErrors.startsAt} />
       <SelectField label={t('placement.duration')} value={duration} onChange={(event) => setDuration(Number(event.target.value))} error={fieldErrors.durationMinutes}>
         {DURATIONS.map((minutes) => (
           <option key={minutes} value={minutes}>
@@ -137,7 +139,7 @@ function ScheduleForm({ request, onScheduled }: { request: PlacementRequestDetai
         ))}
       </SelectField>
       {needsEmail && <EmailField autoComplete={undefined} hint={t('placement.emailHint')} value={email} onChange={setEmail} error={fieldErrors.email} />}
-      <FormFooter layout="actions" error={formError} pending={pending} submitLabel={t('placement.book')} />
+      <FormFooter layout="actions" error={formError} pending={pending} submitLabel={t('placement.book')} submitTestId="placement-book" />
     </form>
   );
 }
@@ -193,15 +195,15 @@ function AssessmentForm({ request, teachers, onSaved }: { request: PlacementRequ
         const index = chosen.indexOf(language);
         const errors = scopeErrors(fieldErrors, `assessments.${index}`);
         return (
-          <fieldset key={language} className="subform">
+          <fieldset key={language} className="subform" data-testid={`assessment-${language}`}>
             <legend>{t(`language.${language}`)}</legend>
             <Checkbox label={t('placement.assessLanguage')} checked={draft.include} onChange={(event) => update(language, { include: event.target.checked })} />
             {draft.include && (
               <>
-                <LevelSelect language={language} label={t('placement.level')} value={draft.level} onChange={(level) => update(language, { level })} error={errors.level} />
-                <TextField label={t('placement.goal')} value={draft.goal} onChange={(event) => update(language, { goal: event.target.value })} error={errors.goal} />
-                <TextAreaField label={t('placement.notes')} rows={3} value={draft.notes} onChange={(event) => update(language, { notes: event.target.value })} error={errors.notes} />
-                <SelectField label={t('placement.teacher')} value={draft.teacherId} onChange={(event) => update(language, { teacherId: event.target.value })} error={errors.teacherId}>
+                <LevelSelect language={language} label={t('placement.level')} value={draft.level} onChange={(level) => update(language, { level })} error={errors.level} data-testid="assessment-level" />
+                <TextField label={t('placement.goal')} data-testid="assessment-goal" value={draft.goal} onChange={(event) => update(language, { goal: event.target.value })} error={errors.goal} />
+                <TextAreaField label={t('placement.notes')} data-testid="assessment-notes" rows={3} value={draft.notes} onChange={(event) => update(language, { notes: event.target.value })} error={errors.notes} />
+                <SelectField label={t('placement.teacher')} data-testid="assessment-teacher" value={draft.teacherId} onChange={(event) => update(language, { teacherId: event.target.value })} error={errors.teacherId}>
                   <option value="">—</option>
                   {teachers.items
                     .filter((teacher) => teacher.teaches.includes(language))
@@ -216,7 +218,7 @@ function AssessmentForm({ request, teachers, onSaved }: { request: PlacementRequ
           </fieldset>
         );
       })}
-      <FormFooter layout="actions" error={formError ?? fieldErrors.assessments ?? null} pending={pending} submitLabel={t('placement.saveAssessment')}>
+      <FormFooter layout="actions" error={formError ?? fieldErrors.assessments ?? null} pending={pending} submitLabel={t('placement.saveAssessment')} submitTestId="assessment-save">
         {saved && <Alert tone="success">{t('placement.assessed')}</Alert>}
       </FormFooter>
     </form>
@@ -263,22 +265,22 @@ function WeeklySlotForm({ enrollment }: { enrollment: Enrollment }) {
   }
 
   return (
-    <form className="form" noValidate onSubmit={onSubmit}>
+    <form className="form" noValidate onSubmit={onSubmit} data-testid={`weekly-slot-${enrollment.language}`}>
       <h3>{t('placement.slotFor', { language: t(`language.${enrollment.language}`), teacher: teacher.name })}</h3>
       {added.map((line) => (
-        <Alert key={line} tone="success">
-          {line}
-        </Alert>
+        <div key={line} data-testid="weekly-slot-added">
+          <Alert tone="success">{line}</Alert>
+        </div>
       ))}
       <div className="field-grid">
-        <SelectField label={t('placement.weekday')} value={weekday} onChange={(event) => setWeekday(WEEKDAYS.find((day) => day === Number(event.target.value)) ?? 1)} error={fieldErrors.weekday}>
+        <SelectField label={t('placement.weekday')} data-testid="weekly-slot-weekday" value={weekday} onChange={(event) => setWeekday(WEEKDAYS.find((day) => day === Number(event.target.value)) ?? 1)} error={fieldErrors.weekday}>
           {WEEKDAYS.map((day) => (
             <option key={day} value={day}>
               {t(`placement.day.${day}`)}
             </option>
           ))}
         </SelectField>
-        <TextField type="time" label={t('placement.startTime')} hint={t('placement.startTimeHint')} value={startTime} onChange={(event) => setStartTime(event.target.value)} error={fieldErrors.startTime} />
+        <TextField type="time" data-testid="weekly-slot-time" label={t('placement.startTime')} hint={t('placement.startTimeHint')} value={startTime} onChange={(event) => setStartTime(event.target.value)} error={fieldErrors.startTime} />
         <SelectField label={t('placement.duration')} value={duration} onChange={(event) => setDuration(Number(event.target.value))} error={fieldErrors.durationMinutes}>
           {DURATIONS.map((minutes) => (
             <option key={minutes} value={minutes}>
@@ -287,7 +289,7 @@ function WeeklySlotForm({ enrollment }: { enrollment: Enrollment }) {
           ))}
         </SelectField>
       </div>
-      <FormFooter layout="actions" error={formError} pending={pending} submitLabel={t('placement.addSlot')} />
+      <FormFooter layout="actions" error={formError} pending={pending} submitLabel={t('placement.addSlot')} submitTestId="weekly-slot-add" />
     </form>
   );
 }

@@ -58,7 +58,7 @@ export function PlacementQueuePage() {
             </thead>
             <tbody>
               {requests.data.items.map((request) => (
-                <tr key={request.id}>
+                <tr key={request.id} data-testid="placement-row">
                   <td>
                     <Link to={`${sections.placement}/${request.id}`}>{request.name}</Link>
                   </td>

@@ -28,7 +28,9 @@ export function PlacementRequestPage() {
       <h1>{t('placementAsk.title')}</h1>
       <p className="muted">{t('placementAsk.lead')}</p>
       {sent ? (
-        <Alert tone="success">{t(student ? 'placementAsk.sentStudent' : 'placementAsk.sent')}</Alert>
+        <div data-testid="placement-ask-sent">
+          <Alert tone="success">{t(student ? 'placementAsk.sentStudent' : 'placementAsk.sent')}</Alert>
+        </div>
       ) : student ? (
         <StudentForm onSent={() => setSent(true)} />
       ) : (
@@ -63,19 +65,20 @@ function VisitorForm({ onSent }: { onSent: () => void }) {
 
   return (
     <form className="form" noValidate onSubmit={onSubmit}>
-      <NameField value={name} onChange={setName} error={fieldErrors.name} />
+      <NameField value={name} onChange={setName} error={fieldErrors.name} data-testid="placement-ask-name" />
       <TextField
         label={t('placementAsk.contact')}
         hint={t('placementAsk.contactHint')}
         value={contact}
         autoComplete="email"
+        data-testid="placement-ask-contact"
         onChange={(event) => setContact(event.target.value)}
         error={fieldErrors.contact}
       />
-      <LanguageSelect label={t('placementAsk.language')} value={language} onChange={setLanguage} error={fieldErrors.language} />
-      <TextAreaField label={t('placementAsk.comment')} value={comment} rows={3} onChange={(event) => setComment(event.target.value)} error={fieldErrors.comment} />
-      <Checkbox label={t('placementAsk.consent')} checked={consent} onChange={(event) => setConsent(event.target.checked)} error={fieldErrors.consent} />
-      <FormFooter layout="block" error={formError} pending={pending} submitLabel={t('placementAsk.submit')} />
+      <LanguageSelect label={t('placementAsk.language')} value={language} onChange={setLanguage} error={fieldErrors.language} data-testid="placement-ask-language" />
+      <TextAreaField label={t('placementAsk.comment')} value={comment} rows={3} onChange={(event) => setComment(event.target.value)} error={fieldErrors.comment} data-testid="placement-ask-comment" />
+      <Checkbox label={t('placementAsk.consent')} checked={consent} onChange={(event) => setConsent(event.target.checked)} error={fieldErrors.consent} data-testid="placement-ask-consent" />
+      <FormFooter layout="block" error={formError} pending={pending} submitLabel={t('placementAsk.submit')} submitTestId="placement-ask-submit" />
     </form>
   );
 }

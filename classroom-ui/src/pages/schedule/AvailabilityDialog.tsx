@@ -42,10 +42,14 @@ export function AvailabilityDialog({ onClose }: { onClose: () => void }) {
     <Modal title={t('schedule.availability.title')} wide onClose={onClose}>
       {saved.error && <LoadError error={saved.error} onRetry={saved.reload} />}
       {saved.data && <p className="muted">{t('schedule.availability.lead', { zone: saved.data.timeZone })}</p>}
-      {message && <Alert tone={message.tone}>{message.text}</Alert>}
+      {message && (
+        <div data-testid="availability-message" data-tone={message.tone}>
+          <Alert tone={message.tone}>{message.text}</Alert>
+        </div>
+      )}
       <div className="item-list">
         {intervals.map((interval, index) => (
-          <div key={index} className="pair-row">
+          <div key={index} className="pair-row" data-testid="availability-row">
             <label>
               <span className="visually-hidden">{t('schedule.availability.day')}</span>
               <select value={interval.weekday} onChange={(event) => change(index, { weekday: Number(event.target.value) })}>
@@ -72,10 +76,10 @@ export function AvailabilityDialog({ onClose }: { onClose: () => void }) {
         ))}
       </div>
       <div className="form-actions">
-        <button type="button" className="btn btn-secondary" onClick={() => setIntervals((list) => [...list, { weekday: 1, start: '10:00', end: '18:00' }])}>
+        <button type="button" className="btn btn-secondary" data-testid="availability-add" onClick={() => setIntervals((list) => [...list, { weekday: 1, start: '10:00', end: '18:00' }])}>
           {t('schedule.availability.add')}
         </button>
-        <button type="button" className="btn btn-primary" onClick={() => void save()}>
+        <button type="button" className="btn btn-primary" data-testid="availability-save" onClick={() => void save()}>
           {t('common.save')}
         </button>
       </div>

@@ -76,7 +76,11 @@ export function BookDialog({ onClose, onBooked }: { onClose: () => void; onBooke
             </SelectField>
           </div>
           <p className="muted">{t('schedule.book.lead', { teacher: chosen.teacher.name, zone: user.timeZone })}</p>
-          {message && <Alert tone={message.tone}>{message.text}</Alert>}
+          {message && (
+            <div data-testid="book-message" data-tone={message.tone}>
+              <Alert tone={message.tone}>{message.text}</Alert>
+            </div>
+          )}
           {free.error && <LoadError error={free.error} onRetry={free.reload} />}
           <div className="row-actions">
             <button type="button" className="btn btn-secondary btn-small" disabled={week === 0} onClick={() => setWeek(week - 1)}>
@@ -95,7 +99,7 @@ export function BookDialog({ onClose, onBooked }: { onClose: () => void; onBooke
                   <h3>{format.date((byDay.get(day) as string[])[0] as string)}</h3>
                   <div className="row-actions">
                     {(byDay.get(day) as string[]).map((start) => (
-                      <button key={start} type="button" className="btn btn-secondary btn-small" aria-label={t('schedule.book.at', { when: format.dateTime(start) })} onClick={() => void book(start)}>
+                      <button key={start} type="button" className="btn btn-secondary btn-small" data-testid="free-time" data-start={start} aria-label={t('schedule.book.at', { when: format.dateTime(start) })} onClick={() => void book(start)}>
                         {format.time(start)}
                       </button>
                     ))}

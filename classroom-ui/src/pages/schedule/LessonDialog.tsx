@@ -106,7 +106,11 @@ export function LessonDialog({ lesson, onClose, onChanged }: LessonDialogProps) 
         </form>
       ) : (
         <>
-          {upcoming && warning && <Alert tone={preview.data?.outcome === 'burn' ? 'error' : 'info'}>{warning}</Alert>}
+          {upcoming && warning && (
+            <div data-testid="cancel-warning" data-outcome={preview.data?.outcome}>
+              <Alert tone={preview.data?.outcome === 'burn' ? 'error' : 'info'}>{warning}</Alert>
+            </div>
+          )}
           <div className="form-actions">
             {lesson.status === 'scheduled' && (
               <Link className="btn btn-secondary" to={`/lessons/${lesson.id}/room`}>
@@ -123,13 +127,13 @@ export function LessonDialog({ lesson, onClose, onChanged }: LessonDialogProps) 
                 <button type="button" className="btn btn-secondary" disabled={pending} onClick={() => void act(() => api.markLesson(lesson.id, { status: 'no_show' }))}>
                   {t('schedule.markNoShow')}
                 </button>
-                <button type="button" className="btn btn-primary" disabled={pending} onClick={() => void act(() => api.markLesson(lesson.id, { status: 'held' }))}>
+                <button type="button" className="btn btn-primary" data-testid="lesson-mark-held" disabled={pending} onClick={() => void act(() => api.markLesson(lesson.id, { status: 'held' }))}>
                   {t('schedule.markHeld')}
                 </button>
               </>
             )}
             {upcoming && (
-              <button type="button" className="btn btn-danger-outline" disabled={pending || !preview.data} onClick={() => void act(() => api.cancelLesson(lesson.id))}>
+              <button type="button" className="btn btn-danger-outline" data-testid="lesson-cancel" disabled={pending || !preview.data} onClick={() => void act(() => api.cancelLesson(lesson.id))}>
                 {t('schedule.cancel')}
               </button>
             )}

@@ -56,12 +56,12 @@ export function SchedulePage() {
       actions={
         <>
           {user.role === 'student' && (
-            <button type="button" className="btn btn-primary" onClick={() => setDialog('book')}>
+            <button type="button" className="btn btn-primary" data-testid="schedule-book" onClick={() => setDialog('book')}>
               {t('schedule.book')}
             </button>
           )}
           {teaches && (
-            <button type="button" className="btn btn-secondary" onClick={() => setDialog('availability')}>
+            <button type="button" className="btn btn-secondary" data-testid="schedule-availability" onClick={() => setDialog('availability')}>
               {t('schedule.availability')}
             </button>
           )}
@@ -104,7 +104,15 @@ export function SchedulePage() {
           <section key={day} className={`schedule-day${day === today ? ' schedule-today' : ''}${view === 'month' && day.slice(5, 7) !== anchor.slice(5, 7) ? ' schedule-other-month' : ''}`} aria-label={dayName.format(new Date(`${day}T00:00:00Z`))}>
             <h3>{dayName.format(new Date(`${day}T00:00:00Z`))}</h3>
             {(byDay.get(day) ?? []).map((lesson) => (
-              <button key={lesson.id} type="button" className={`schedule-lesson schedule-${lesson.status}`} onClick={() => setOpen(lesson)}>
+              <button
+                key={lesson.id}
+                type="button"
+                className={`schedule-lesson schedule-${lesson.status}`}
+                data-testid="calendar-lesson"
+                data-lesson-id={lesson.id}
+                data-status={lesson.status}
+                onClick={() => setOpen(lesson)}
+              >
                 <span className="schedule-lesson-time">{format.time(lesson.startsAt)}</span> {lesson.kind === 'placement' ? t('kind.placement') : t(`language.${lesson.language}`)}
                 {view === 'week' && <span className="schedule-lesson-who">{user.role === 'student' ? lesson.teacher.name : lesson.students.map((s) => s.name).join(', ')}</span>}
                 {lesson.status !== 'scheduled' && <span className="badge">{t(`status.${lesson.status}`)}</span>}
