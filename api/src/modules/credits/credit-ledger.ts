@@ -388,7 +388,6 @@ export class CreditLedger {
     return unsettled(t, await t.creditEntry.findMany({ where: { studentId, kind: 'hold' }, orderBy: { createdAt: 'asc' } }));
   }
 
-
   async #expireDue(t: CreditTx, studentId: string): Promise<CreditEntry[]> {
     const state = await this.#state(t, studentId);
     const due = dueExpirations(state.packages, this.clock.now());
