@@ -431,7 +431,6 @@ export const en = {
   'users.status.active': 'Active',
   'users.status.disabled': 'Disabled',
   'users.status.unconfirmed': 'E-mail not confirmed',
-  'users.actions': 'Actions',
   'users.editLabel': 'Edit {name}',
   'users.createTitle': 'New staff member',
   'users.createLead': 'They will get an e-mail with a code to set their password.',

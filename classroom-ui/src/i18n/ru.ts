@@ -434,7 +434,6 @@ export const ru: Messages = {
   'users.status.active': 'Активен',
   'users.status.disabled': 'Отключён',
   'users.status.unconfirmed': 'Адрес не подтверждён',
-  'users.actions': 'Действия',
   'users.editLabel': 'Изменить: {name}',
   'users.createTitle': 'Новый сотрудник',
   'users.createLead': 'Сотрудник получит письмо с кодом для установки пароля.',

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { AuditAction, type AuditEntry } from '@panda/shared';
 import { Link } from 'react-router';
 import { api } from '../../api/endpoints';
-import { LoadError } from '../../components/Alert';
+import { ListTable } from '../../components/DataTable';
 import { SelectField } from '../../components/fields';
 import { FilterBar } from '../../components/FilterBar';
 import { Page } from '../../components/Page';
@@ -41,40 +41,25 @@ export function AuditPage() {
           ))}
         </SelectField>
       </FilterBar>
-      {log.error && <LoadError error={log.error} onRetry={log.reload} />}
-      {log.data?.items.length === 0 && <p className="empty">{t('audit.empty')}</p>}
-      {log.data && log.data.items.length > 0 && (
-        <div className="table-wrap" aria-busy={log.loading}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('audit.at')}</th>
-                <th scope="col">{t('audit.actor')}</th>
-                <th scope="col">{t('audit.action')}</th>
-                <th scope="col">{t('audit.target')}</th>
-                <th scope="col">{t('audit.change')}</th>
-                <th scope="col">{t('audit.reason')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {log.data.items.map((entry) => (
-                <tr key={entry.id}>
-                  <td>{format.dateTime(entry.at)}</td>
-                  <td>{entry.actor.name}</td>
-                  <td>{t(`audit.action.${entry.action}`)}</td>
-                  <td>
-                    <Target entry={entry} />
-                  </td>
-                  <td>
-                    <Change entry={entry} />
-                  </td>
-                  <td>{entry.reason ?? '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ListTable
+        list={log}
+        empty={t('audit.empty')}
+        columns={[t('audit.at'), t('audit.actor'), t('audit.action'), t('audit.target'), t('audit.change'), t('audit.reason')]}
+        row={(entry) => (
+          <tr key={entry.id}>
+            <td>{format.dateTime(entry.at)}</td>
+            <td>{entry.actor.name}</td>
+            <td>{t(`audit.action.${entry.action}`)}</td>
+            <td>
+              <Target entry={entry} />
+            </td>
+            <td>
+              <Change entry={entry} />
+            </td>
+            <td>{entry.reason ?? '—'}</td>
+          </tr>
+        )}
+      />
       {log.data && <Pager offset={offset} limit={PAGE_SIZE} total={log.data.total} onChange={setOffset} />}
     </Page>
   );

@@ -3,6 +3,7 @@ import { CreditAdjustmentBody, ReassignTeacherBody, type Enrollment, type Teache
 import { useParams } from 'react-router';
 import { api } from '../../api/endpoints';
 import { Alert, LoadError } from '../../components/Alert';
+import { DataTable, ListTable } from '../../components/DataTable';
 import { SelectField, TextField } from '../../components/fields';
 import { FormFooter } from '../../components/FormFooter';
 import { LoadingScreen } from '../../components/LoadingScreen';
@@ -45,40 +46,25 @@ function Enrollments({ studentId }: { studentId: string }) {
   return (
     <section>
       <h2>{t('student.enrollments')}</h2>
-      {enrollments.error && <LoadError error={enrollments.error} onRetry={enrollments.reload} />}
-      {enrollments.data?.items.length === 0 && <p className="empty">{t('student.noEnrollments')}</p>}
-      {enrollments.data && enrollments.data.items.length > 0 && (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('placement.language')}</th>
-                <th scope="col">{t('placement.level')}</th>
-                <th scope="col">{t('placement.goal')}</th>
-                <th scope="col">{t('placement.teacher')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('users.actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {enrollments.data.items.map((enrollment) => (
-                <tr key={enrollment.id}>
-                  <td>{t(`language.${enrollment.language}`)}</td>
-                  <td>{enrollment.level ?? '—'}</td>
-                  <td>{enrollment.goal ?? '—'}</td>
-                  <td>{enrollment.teacher?.name ?? '—'}</td>
-                  <td>
-                    <button type="button" className="btn btn-secondary btn-small" onClick={() => setReassigning(enrollment)}>
-                      {t('student.reassign')}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ListTable
+        list={enrollments}
+        empty={t('student.noEnrollments')}
+        columns={[t('placement.language'), t('placement.level'), t('placement.goal'), t('placement.teacher')]}
+        actions
+        row={(enrollment) => (
+          <tr key={enrollment.id}>
+            <td>{t(`language.${enrollment.language}`)}</td>
+            <td>{enrollment.level ?? '—'}</td>
+            <td>{enrollment.goal ?? '—'}</td>
+            <td>{enrollment.teacher?.name ?? '—'}</td>
+            <td>
+              <button type="button" className="btn btn-secondary btn-small" onClick={() => setReassigning(enrollment)}>
+                {t('student.reassign')}
+              </button>
+            </td>
+          </tr>
+        )}
+      />
       {reassigning && teachers.data && (
         <ReassignDialog
           enrollment={reassigning}
@@ -141,32 +127,19 @@ function Credits({ studentId }: { studentId: string }) {
         <>
           <p className="credits-balance">{t('student.balance', { available: ledger.data.balance.balance, held: ledger.data.balance.held })}</p>
           <AdjustmentForm studentId={studentId} onAdjusted={ledger.reload} />
-          {ledger.data.items.length === 0 ? (
-            <p className="empty">{t('student.noEntries')}</p>
-          ) : (
-            <div className="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('audit.at')}</th>
-                    <th scope="col">{t('student.entryKind')}</th>
-                    <th scope="col">{t('student.delta')}</th>
-                    <th scope="col">{t('audit.reason')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {ledger.data.items.map((entry) => (
-                    <tr key={entry.id}>
-                      <td>{format.dateTime(entry.createdAt)}</td>
-                      <td>{t(`student.kind.${entry.kind}`)}</td>
-                      <td>{entry.delta > 0 ? `+${entry.delta}` : entry.delta}</td>
-                      <td>{entry.reason ?? '—'}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+          <DataTable
+            rows={ledger.data.items}
+            empty={t('student.noEntries')}
+            columns={[t('audit.at'), t('student.entryKind'), t('student.delta'), t('audit.reason')]}
+            row={(entry) => (
+              <tr key={entry.id}>
+                <td>{format.dateTime(entry.createdAt)}</td>
+                <td>{t(`student.kind.${entry.kind}`)}</td>
+                <td>{entry.delta > 0 ? `+${entry.delta}` : entry.delta}</td>
+                <td>{entry.reason ?? '—'}</td>
+              </tr>
+            )}
+          />
         </>
       )}
     </section>

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { Role, type User } from '@panda/shared';
 import { Link } from 'react-router';
 import { api } from '../../api/endpoints';
-import { Alert, LoadError } from '../../components/Alert';
+import { Alert } from '../../components/Alert';
+import { ListTable } from '../../components/DataTable';
 import { SelectField } from '../../components/fields';
 import { FilterBar, SearchField } from '../../components/FilterBar';
 import { Page } from '../../components/Page';
@@ -77,31 +78,13 @@ export function UsersPage() {
       </FilterBar>
 
       {notice && <Alert tone="success">{notice}</Alert>}
-      {users.error && <LoadError error={users.error} onRetry={users.reload} />}
-      {users.data?.items.length === 0 && <p className="empty">{t('users.empty')}</p>}
-      {users.data && users.data.items.length > 0 && (
-        <div className="table-wrap" aria-busy={users.loading}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('field.name')}</th>
-                <th scope="col">{t('field.email')}</th>
-                <th scope="col">{t('field.role')}</th>
-                <th scope="col">{t('field.teaches')}</th>
-                <th scope="col">{t('users.status')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('users.actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.data.items.map((user) => (
-                <UserRow key={user.id} user={user} onEdit={() => setEditing(user)} />
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ListTable
+        list={users}
+        empty={t('users.empty')}
+        columns={[t('field.name'), t('field.email'), t('field.role'), t('field.teaches'), t('users.status')]}
+        actions
+        row={(user) => <UserRow key={user.id} user={user} onEdit={() => setEditing(user)} />}
+      />
       {users.data && <Pager offset={offset} limit={PAGE_SIZE} total={users.data.total} onChange={setOffset} />}
 
       {creating && <CreateUserDialog onCreated={onCreated} onClose={() => setCreating(false)} />}

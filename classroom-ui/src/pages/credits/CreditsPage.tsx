@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { api } from '../../api/endpoints';
 import { useUser } from '../../auth/session';
 import { Alert, LoadError } from '../../components/Alert';
+import { DataTable } from '../../components/DataTable';
 import { TextField } from '../../components/fields';
 import { FormFooter } from '../../components/FormFooter';
 import { Page } from '../../components/Page';
@@ -56,28 +57,19 @@ function Balance({ credits }: { credits: CreditBalance }) {
       {credits.unexpiring > 0 && <p className="muted">{t('credits.unexpiring', { count: credits.unexpiring })}</p>}
       {credits.balance + credits.held === 0 && <p className="muted">{t('credits.none')}</p>}
       {credits.packages.length > 0 && (
-        <div className="table-wrap">
-          <table data-testid="credit-packages">
-            <thead>
-              <tr>
-                <th scope="col">{t('credits.paidAt')}</th>
-                <th scope="col">{t('credits.validUntil')}</th>
-                <th scope="col">{t('credits.available')}</th>
-                <th scope="col">{t('credits.booked')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {credits.packages.map((p) => (
-                <tr key={p.purchaseId} data-testid="credit-package" data-purchase-id={p.purchaseId}>
-                  <td>{format.date(p.paidAt)}</td>
-                  <td data-testid="credit-package-expires">{format.dateTime(p.expiresAt)}</td>
-                  <td data-testid="credit-package-available">{p.available}</td>
-                  <td data-testid="credit-package-held">{p.held}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          testId="credit-packages"
+          rows={credits.packages}
+          columns={[t('credits.paidAt'), t('credits.validUntil'), t('credits.available'), t('credits.booked')]}
+          row={(p) => (
+            <tr key={p.purchaseId} data-testid="credit-package" data-purchase-id={p.purchaseId}>
+              <td>{format.date(p.paidAt)}</td>
+              <td data-testid="credit-package-expires">{format.dateTime(p.expiresAt)}</td>
+              <td data-testid="credit-package-available">{p.available}</td>
+              <td data-testid="credit-package-held">{p.held}</td>
+            </tr>
+          )}
+        />
       )}
     </section>
   );

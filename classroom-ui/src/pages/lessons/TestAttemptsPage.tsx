@@ -9,6 +9,7 @@ import { Link, useParams } from 'react-router';
 import { api } from '../../api/endpoints';
 import { useUser } from '../../auth/session';
 import { LoadError } from '../../components/Alert';
+import { DataTable } from '../../components/DataTable';
 import { FormFooter } from '../../components/FormFooter';
 import { Page } from '../../components/Page';
 import { describeAnswer } from '../../components/TestPlayer';
@@ -125,51 +126,41 @@ function AttemptItem({ lessonId, attempt, items, onMarked }: AttemptItemProps) {
         </time>
       </header>
       <form className="form" noValidate onSubmit={onSubmit}>
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('attempts.item')}</th>
-                <th scope="col">{t('attempts.answer')}</th>
-                <th scope="col">{t('attempts.status')}</th>
-                <th scope="col">{t('attempts.points')}</th>
+        <DataTable
+          rows={results}
+          columns={[t('attempts.item'), t('attempts.answer'), t('attempts.status'), t('attempts.points')]}
+          row={(result, index) => {
+            const item = items.find((candidate) => candidate.id === result.itemId);
+            const answer = attempt.answers[result.itemId];
+            const error = fieldErrors[`marks.${changed.indexOf(result.itemId)}.score`];
+            return (
+              <tr key={result.itemId} data-status={result.status}>
+                <td>{item?.prompt ?? t('test.itemN', { number: index + 1 })}</td>
+                <td className="attempt-answer">{(item ? describeAnswer(item, answer) : typeof answer === 'string' && answer) || '—'}</td>
+                <td>
+                  <span className={`player-feedback-${result.status}`}>{t(`test.status.${result.status}`)}</span>
+                  {result.marked && <span className="muted"> {t('attempts.markedByHand')}</span>}
+                </td>
+                <td>
+                  <input
+                    className="points-input"
+                    type="number"
+                    min={0}
+                    max={result.maxScore}
+                    step={0.5}
+                    value={scores[index] ?? ''}
+                    aria-label={t('attempts.pointsFor', { number: index + 1, max: result.maxScore })}
+                    aria-invalid={error ? true : undefined}
+                    onChange={(event) => setScores(replaceAt(scores, index, event.target.value))}
+                    data-testid="attempt-points"
+                  />{' '}
+                  <span className="muted">/ {result.maxScore}</span>
+                  {error && <p className="field-error">{error}</p>}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {results.map((result, index) => {
-                const item = items.find((candidate) => candidate.id === result.itemId);
-                const answer = attempt.answers[result.itemId];
-                const error = fieldErrors[`marks.${changed.indexOf(result.itemId)}.score`];
-                return (
-                  <tr key={result.itemId} data-status={result.status}>
-                    <td>{item?.prompt ?? t('test.itemN', { number: index + 1 })}</td>
-                    <td className="attempt-answer">{(item ? describeAnswer(item, answer) : typeof answer === 'string' && answer) || '—'}</td>
-                    <td>
-                      <span className={`player-feedback-${result.status}`}>{t(`test.status.${result.status}`)}</span>
-                      {result.marked && <span className="muted"> {t('attempts.markedByHand')}</span>}
-                    </td>
-                    <td>
-                      <input
-                        className="points-input"
-                        type="number"
-                        min={0}
-                        max={result.maxScore}
-                        step={0.5}
-                        value={scores[index] ?? ''}
-                        aria-label={t('attempts.pointsFor', { number: index + 1, max: result.maxScore })}
-                        aria-invalid={error ? true : undefined}
-                        onChange={(event) => setScores(replaceAt(scores, index, event.target.value))}
-                        data-testid="attempt-points"
-                      />{' '}
-                      <span className="muted">/ {result.maxScore}</span>
-                      {error && <p className="field-error">{error}</p>}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          }}
+        />
         <FormFooter
           layout="actions"
           error={formError}

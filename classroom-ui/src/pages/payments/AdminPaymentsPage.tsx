@@ -3,7 +3,8 @@ import { PaymentMethod, PaymentStatus, RecordPurchaseBody, RefundPaymentBody, ty
 import { Link } from 'react-router';
 import { api } from '../../api/endpoints';
 import { useUser } from '../../auth/session';
-import { Alert, LoadError } from '../../components/Alert';
+import { Alert } from '../../components/Alert';
+import { ListTable } from '../../components/DataTable';
 import { SelectField, TextField } from '../../components/fields';
 import { FilterBar, SearchField } from '../../components/FilterBar';
 import { FormFooter } from '../../components/FormFooter';
@@ -95,32 +96,13 @@ export function AdminPaymentsPage() {
       </FilterBar>
 
       {notice && <Alert tone="success">{notice}</Alert>}
-      {payments.error && <LoadError error={payments.error} onRetry={payments.reload} />}
-      {payments.data?.items.length === 0 && <p className="empty">{t('payments.empty')}</p>}
-      {payments.data && payments.data.items.length > 0 && (
-        <div className="table-wrap" aria-busy={payments.loading}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('payments.when')}</th>
-                <th scope="col">{t('payments.student')}</th>
-                <th scope="col">{t('payments.package')}</th>
-                <th scope="col">{t('payments.amount')}</th>
-                <th scope="col">{t('payments.provider')}</th>
-                <th scope="col">{t('payments.status')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('common.actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {payments.data.items.map((payment) => (
-                <PaymentRow key={payment.id} payment={payment} onRefund={() => setRefunding(payment)} />
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ListTable
+        list={payments}
+        empty={t('payments.empty')}
+        columns={[t('payments.when'), t('payments.student'), t('payments.package'), t('payments.amount'), t('payments.provider'), t('payments.status')]}
+        actions
+        row={(payment) => <PaymentRow key={payment.id} payment={payment} onRefund={() => setRefunding(payment)} />}
+      />
       {payments.data && <Pager offset={offset} limit={PAGE_SIZE} total={payments.data.total} onChange={setOffset} />}
 
       {refunding && (

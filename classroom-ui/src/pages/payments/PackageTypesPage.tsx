@@ -1,7 +1,8 @@
 import { useState, type SubmitEvent } from 'react';
 import { CreatePackageTypeBody, UpdatePackageTypeBody, type PackageType } from '@panda/shared';
 import { api } from '../../api/endpoints';
-import { Alert, LoadError } from '../../components/Alert';
+import { Alert } from '../../components/Alert';
+import { ListTable } from '../../components/DataTable';
 import { Checkbox, TextField } from '../../components/fields';
 import { FormFooter } from '../../components/FormFooter';
 import { Modal } from '../../components/Modal';
@@ -31,44 +32,28 @@ export function PackageTypesPage() {
     >
       <p className="muted">{t('packages.lead')}</p>
       {notice && <Alert tone="success">{notice}</Alert>}
-      {packages.error && <LoadError error={packages.error} onRetry={packages.reload} />}
-      {packages.data?.items.length === 0 && <p className="empty">{t('packages.empty')}</p>}
-      {packages.data && packages.data.items.length > 0 && (
-        <div className="table-wrap" aria-busy={packages.loading}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('packages.name')}</th>
-                <th scope="col">{t('packages.lessons')}</th>
-                <th scope="col">{t('packages.validityDays')}</th>
-                <th scope="col">{t('packages.price')}</th>
-                <th scope="col">{t('packages.onSale')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('common.actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {packages.data.items.map((pkg) => (
-                <tr key={pkg.id} data-testid="package-type-row">
-                  <td>{pkg.name}</td>
-                  <td>{pkg.lessons}</td>
-                  <td>{pkg.validityDays}</td>
-                  <td>{money(pkg.priceMinor, pkg.currency)}</td>
-                  <td>
-                    <span className={pkg.active ? 'badge badge-active' : 'badge'}>{t(pkg.active ? 'packages.active' : 'packages.inactive')}</span>
-                  </td>
-                  <td>
-                    <button type="button" className="btn btn-secondary btn-small" onClick={() => setEditing(pkg)} aria-label={t('packages.editLabel', { name: pkg.name })}>
-                      {t('common.edit')}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ListTable
+        list={packages}
+        empty={t('packages.empty')}
+        columns={[t('packages.name'), t('packages.lessons'), t('packages.validityDays'), t('packages.price'), t('packages.onSale')]}
+        actions
+        row={(pkg) => (
+          <tr key={pkg.id} data-testid="package-type-row">
+            <td>{pkg.name}</td>
+            <td>{pkg.lessons}</td>
+            <td>{pkg.validityDays}</td>
+            <td>{money(pkg.priceMinor, pkg.currency)}</td>
+            <td>
+              <span className={pkg.active ? 'badge badge-active' : 'badge'}>{t(pkg.active ? 'packages.active' : 'packages.inactive')}</span>
+            </td>
+            <td>
+              <button type="button" className="btn btn-secondary btn-small" onClick={() => setEditing(pkg)} aria-label={t('packages.editLabel', { name: pkg.name })}>
+                {t('common.edit')}
+              </button>
+            </td>
+          </tr>
+        )}
+      />
       {editing && (
         <PackageTypeDialog
           pkg={editing === 'new' ? null : editing}

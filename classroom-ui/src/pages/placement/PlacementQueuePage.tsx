@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { PlacementStatus } from '@panda/shared';
 import { Link } from 'react-router';
 import { api } from '../../api/endpoints';
-import { LoadError } from '../../components/Alert';
+import { ListTable } from '../../components/DataTable';
 import { SelectField } from '../../components/fields';
 import { FilterBar } from '../../components/FilterBar';
 import { Page } from '../../components/Page';
@@ -41,40 +41,25 @@ export function PlacementQueuePage() {
           ))}
         </SelectField>
       </FilterBar>
-      {requests.error && <LoadError error={requests.error} onRetry={requests.reload} />}
-      {requests.data?.items.length === 0 && <p className="empty">{t('placement.empty')}</p>}
-      {requests.data && requests.data.items.length > 0 && (
-        <div className="table-wrap" aria-busy={requests.loading}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('field.name')}</th>
-                <th scope="col">{t('placement.contact')}</th>
-                <th scope="col">{t('placement.language')}</th>
-                <th scope="col">{t('placement.asked')}</th>
-                <th scope="col">{t('placement.lesson')}</th>
-                <th scope="col">{t('placement.status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {requests.data.items.map((request) => (
-                <tr key={request.id} data-testid="placement-row">
-                  <td>
-                    <Link to={`${sections.placement}/${request.id}`}>{request.name}</Link>
-                  </td>
-                  <td>{request.contact}</td>
-                  <td>{t(`language.${request.language}`)}</td>
-                  <td>{format.dateTime(request.createdAt)}</td>
-                  <td>{request.lesson ? format.range(request.lesson.startsAt, request.lesson.endsAt) : '—'}</td>
-                  <td>
-                    <span className="badge">{t(`placement.status.${request.status}`)}</span>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ListTable
+        list={requests}
+        empty={t('placement.empty')}
+        columns={[t('field.name'), t('placement.contact'), t('placement.language'), t('placement.asked'), t('placement.lesson'), t('placement.status')]}
+        row={(request) => (
+          <tr key={request.id} data-testid="placement-row">
+            <td>
+              <Link to={`${sections.placement}/${request.id}`}>{request.name}</Link>
+            </td>
+            <td>{request.contact}</td>
+            <td>{t(`language.${request.language}`)}</td>
+            <td>{format.dateTime(request.createdAt)}</td>
+            <td>{request.lesson ? format.range(request.lesson.startsAt, request.lesson.endsAt) : '—'}</td>
+            <td>
+              <span className="badge">{t(`placement.status.${request.status}`)}</span>
+            </td>
+          </tr>
+        )}
+      />
       {requests.data && <Pager offset={offset} limit={PAGE_SIZE} total={requests.data.total} onChange={setOffset} />}
     </Page>
   );

@@ -1,4 +1,5 @@
 import type { VocabularyEntry } from '@panda/shared';
+import { DataTable } from '../../../components/DataTable';
 import { FileUpload } from '../../../components/FileUpload';
 import { MediaPlayer } from '../../../components/MediaPlayer';
 import { ReorderButtons } from '../../../components/ReorderButtons';
@@ -39,38 +40,25 @@ function VocabularyEditor({ draft, onChange, errors }: ContentEditorProps<Vocabu
   const setRows = (rows: WordRow[]) => onChange({ rows });
   return (
     <div className="field">
-      <div className="table-wrap">
-        <table className="vocabulary-table">
-          <caption className="visually-hidden">{t('vocabulary.caption')}</caption>
-          <thead>
-            <tr>
-              {textColumns.map((column) => (
-                <th key={column} scope="col">
-                  {t(`vocabulary.${column}`)}
-                </th>
-              ))}
-              <th scope="col">{t('vocabulary.audio')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('common.actions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {draft.rows.map((row, index) => (
-              <WordRowEditor
-                key={row.key}
-                row={row}
-                index={index}
-                count={draft.rows.length}
-                errors={scopeErrors(errors, `entries.${index}`)}
-                onChange={(next) => setRows(replaceAt(draft.rows, index, next))}
-                onMove={(to) => setRows(moveItem(draft.rows, index, to))}
-                onRemove={() => setRows(removeAt(draft.rows, index))}
-              />
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        className="vocabulary-table"
+        caption={t('vocabulary.caption')}
+        rows={draft.rows}
+        columns={[...textColumns.map((column) => t(`vocabulary.${column}`)), t('vocabulary.audio')]}
+        actions
+        row={(row, index) => (
+          <WordRowEditor
+            key={row.key}
+            row={row}
+            index={index}
+            count={draft.rows.length}
+            errors={scopeErrors(errors, `entries.${index}`)}
+            onChange={(next) => setRows(replaceAt(draft.rows, index, next))}
+            onMove={(to) => setRows(moveItem(draft.rows, index, to))}
+            onRemove={() => setRows(removeAt(draft.rows, index))}
+          />
+        )}
+      />
       {errors.entries && <p className="field-error">{errors.entries}</p>}
       <div>
         <button
