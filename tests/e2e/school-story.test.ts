@@ -143,10 +143,26 @@ async function buyPackage(page: Page): Promise<void> {
   expect(await server.db.creditEntry.count({ where: { purchase: { payment: { id: ours } }, kind: 'purchase' } })).toBe(1);
 }
 
-/** Opens a lesson of the week on the calendar. */
-async function openLesson(page: Page, lessonId: string) {
+/** The Monday (as days since the epoch) of the week `instant` falls in, in `timeZone`. */
+function weekOf(instant: Date, timeZone: string): number {
+  const day = Date.parse(`${localInput(instant, timeZone).slice(0, 10)}T00:00:00Z`) / DAY_MS;
+  return day - ((day + 3) % 7); // 1970-01-01 was a Thursday
+}
+
+/** A lesson on the person's calendar, paging with "Next" from this week to the lesson's. */
+async function calendarLesson(page: Page, lesson: { id: string; startsAt: Date }, timeZone: string) {
   await page.goto(`${server.localUrl}/schedule`);
-  await page.locator(`[data-testid="calendar-lesson"][data-lesson-id="${lessonId}"]`).click();
+  await page.getByTestId('schedule-page').waitFor();
+  const weeks = (weekOf(lesson.startsAt, timeZone) - weekOf(clock.now(), timeZone)) / 7;
+  for (let week = 0; week < weeks; week += 1) await page.getByRole('button', { name: 'Next', exact: true }).click();
+  const found = page.locator(`[data-testid="calendar-lesson"][data-lesson-id="${lesson.id}"]`);
+  await found.waitFor();
+  return found;
+}
+
+/** Opens a lesson on the calendar. */
+async function openLesson(page: Page, lesson: { id: string; startsAt: Date }, timeZone: string) {
+  await (await calendarLesson(page, lesson, timeZone)).click();
 }
 
 beforeAll(async () => {
@@ -227,7 +243,7 @@ describe('the school’s story', () => {
 
     // ——— The lesson takes place; the methodist marks it held on her calendar.
     await setTime(new Date(PLACEMENT.getTime() + 40 * 60_000));
-    await openLesson(marina, placement.id);
+    await openLesson(marina, placement, STAFF_ZONE);
     await marina.getByTestId('lesson-mark-held').click();
     await expect.poll(() => marina.locator(`[data-testid="calendar-lesson"][data-lesson-id="${placement.id}"]`).getAttribute('data-status')).toBe('held');
 
@@ -255,6 +271,11 @@ describe('the school’s story', () => {
     // Four weeks ahead, at the same Moscow time each week, with Anna.
     expect(series.map((lesson) => lesson.startsAt.toISOString())).toEqual([0, 7, 14, 21].map((days) => new Date(SLOT_FIRST.getTime() + days * DAY_MS).toISOString()));
     expect(series.every((lesson) => lesson.teacherId === enrollment.teacherId && lesson.endsAt.getTime() - lesson.startsAt.getTime() === HOUR_MS)).toBe(true);
+    expect(await text(marina, 'weekly-slot-added')).toContain('18:00');
+    // The student sees them on their calendar (at 20:00 their time), unpaid for now.
+    const firstWeekly = await calendarLesson(vera, series[0] as (typeof series)[number], VISITOR.zone);
+    expect(await firstWeekly.getAttribute('data-awaiting-payment')).toBe('true');
+    expect(await firstWeekly.textContent()).toContain('8:00 PM');
 
     // ——— Anna publishes her week (10:00–22:00 Moscow time every day), so students can book her.
     await signIn(anna, 'anna@example.com');
@@ -281,6 +302,7 @@ describe('the school’s story', () => {
     // The weekly lessons waiting for the payment take their credits at the next sweep.
     expect((await runSweeps()).schedule.paid).toBe(4);
     await expectCredits(vera, { available: 4, held: 4 });
+    expect(await (await calendarLesson(vera, series[0] as (typeof series)[number], VISITOR.zone)).getAttribute('data-awaiting-payment')).toBe('false');
     const firstPurchase = await server.db.purchase.findFirstOrThrow({ where: { student: { email: VISITOR.email } } });
     expect(firstPurchase.paidAt.toISOString()).toBe(FIRST_PAYMENT.toISOString());
     expect(firstPurchase.expiresAt.toISOString()).toBe(new Date(FIRST_PAYMENT.getTime() + 28 * DAY_MS).toISOString());
@@ -305,7 +327,7 @@ describe('the school’s story', () => {
 
     // ——— 9 hours before the first one: cancelling is free, the credit comes back.
     await setTime(new Date(LESSON_A.getTime() - 9 * HOUR_MS));
-    await openLesson(vera, lessonA.id);
+    await openLesson(vera, lessonA, VISITOR.zone);
     await expect.poll(() => vera.getByTestId('cancel-warning').getAttribute('data-outcome')).toBe('release');
     await vera.getByTestId('lesson-cancel').click();
     await expect.poll(() => vera.locator(`[data-testid="calendar-lesson"][data-lesson-id="${lessonA.id}"]`).getAttribute('data-status')).toBe('cancelled');
@@ -314,7 +336,7 @@ describe('the school’s story', () => {
 
     // ——— 7 hours before the second one: the warning says so, and the credit burns.
     await setTime(new Date(LESSON_B.getTime() - 7 * HOUR_MS));
-    await openLesson(vera, lessonB.id);
+    await openLesson(vera, lessonB, VISITOR.zone);
     await expect.poll(() => vera.getByTestId('cancel-warning').getAttribute('data-outcome')).toBe('burn');
     expect(await text(vera, 'cancel-warning')).toContain(shownToStudent(new Date(LESSON_B.getTime() - 8 * HOUR_MS)));
     await vera.getByTestId('lesson-cancel').click();

@@ -111,6 +111,7 @@ export function SchedulePage() {
                 data-testid="calendar-lesson"
                 data-lesson-id={lesson.id}
                 data-status={lesson.status}
+                data-awaiting-payment={lesson.awaitingPayment.length > 0}
                 onClick={() => setOpen(lesson)}
               >
                 <span className="schedule-lesson-time">{format.time(lesson.startsAt)}</span> {lesson.kind === 'placement' ? t('kind.placement') : t(`language.${lesson.language}`)}
