@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { CreditLedger, DAY_MS, DevOutboxMailer, hashPassword, HOUR_MS, SCHOOL_CREDIT_RULES, sweepCredits } from '@panda/api';
+import { CreditLedger, DAY_MS, DevOutboxMailer, HOUR_MS, SCHOOL_CREDIT_RULES, sweepCredits } from '@panda/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestClock } from '../support/clock.js';
-import { ApiClient } from '../support/http.js';
+import { loginAs, newUser } from '../support/accounts.js';
+import type { ApiClient } from '../support/http.js';
 import { cancelOverlapping } from '../support/lessons.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
@@ -16,24 +17,11 @@ let server: TestServer;
 let clock: TestClock;
 let admin: ApiClient;
 let packageTypeId: string;
-let passwordHash: string;
 
-async function login(email: string): Promise<ApiClient> {
-  const client = new ApiClient(server.localUrl);
-  const response = await client.post('/api/auth/login', { email, password: 'panda-demo' });
-  expect(response.status).toBe(200);
-  client.accessToken = response.body.accessToken;
-  return client;
-}
+const login = (email: string) => loginAs(server, email);
 
 /** A new confirmed student, signed in. */
-async function newStudent(): Promise<{ id: string; client: ApiClient }> {
-  const email = `student-${randomUUID().slice(0, 8)}@example.com`;
-  const user = await server.db.user.create({
-    data: { email, passwordHash, name: 'Credit Student', role: 'student', timeZone: 'UTC', locale: 'en', emailVerifiedAt: clock.now() },
-  });
-  return { id: user.id, client: await login(email) };
-}
+const newStudent = () => newUser(server, { name: 'Credit Student', confirmedAt: clock.now() });
 
 const buy = (studentId: string, extra: Record<string, unknown> = {}) =>
   admin.post(`/api/admin/students/${studentId}/purchases`, { packageTypeId, method: 'cash', idempotencyKey: randomUUID(), ...extra });
@@ -65,7 +53,6 @@ beforeAll(async () => {
   server = await startTestServer({ clock, env: { DEMO_DATA: 'true' } });
   admin = await login('admin@example.com');
   packageTypeId = (await server.db.packageType.findFirstOrThrow({ where: { lessons: 8 } })).id;
-  passwordHash = await hashPassword('panda-demo');
 });
 afterAll(() => server?.close());
 
@@ -142,6 +129,7 @@ describe('the ledger', () => {
       packages: [{ purchaseId: bought.body.purchaseId, expiresAt }],
       releasedLessonIds: [lessonId],
     });
+    expect((await server.db.lesson.findUniqueOrThrow({ where: { id: lessonId } })).status).toBe('cancelled');
     const replay = await student.client.post('/api/me/credits/freezes', { startsOn, days: 7 });
     expect(replay.status).toBe(200);
     expect(replay.body.packages).toEqual(frozen.body.packages);

@@ -257,6 +257,15 @@ export class CreditLedger {
         entries.push({ kind: 'release', delta: 1, purchaseId: hold.purchaseId, lessonId: lesson.id, idempotencyKey: `settle:${hold.id}`, reason: 'inside a freeze' });
         releasedLessonIds.push(lesson.id);
       }
+      // ...and the student leaves them: a lesson of theirs alone is cancelled, a group goes on without them.
+      const inside = await t.lesson.findMany({
+        where: { status: 'scheduled', startsAt: { gte: decision.startsAt, lt: decision.endsAt }, students: { some: { studentId: input.studentId } } },
+        select: { id: true, _count: { select: { students: true } } },
+      });
+      for (const lesson of inside) {
+        if (lesson._count.students === 1) await t.lesson.update({ where: { id: lesson.id }, data: { status: 'cancelled' } });
+        else await t.lessonStudent.delete({ where: { lessonId_studentId: { lessonId: lesson.id, studentId: input.studentId } } });
+      }
       await this.#write(t, input.studentId, entries);
       return { startsAt: decision.startsAt, endsAt: decision.endsAt, days: input.days, packages, releasedLessonIds, replayed: false };
     });
