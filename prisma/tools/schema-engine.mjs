@@ -7,6 +7,7 @@
 // RPC calls go to the WASM build of the engine: the very build the CLI ships in prisma/build,
 // reaching the database through a driver adapter (pg for postgresql:// URLs, or PGlite for
 // pglite:<folder> and pglite:memory).
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -16,7 +17,7 @@ import { parseArgs } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
+import { bindMigrationAwareSqlAdapterFactory, ColumnTypeEnum } from '@prisma/driver-adapter-utils';
 import * as engineBindings from '@prisma/schema-engine-wasm/schema_engine_bg';
 import pg from 'pg';
 import { parseIntoClientConfig } from 'pg-connection-string';
@@ -43,14 +44,38 @@ const RPC_METHODS = new Map([
 
 // The engine's introspection queries read Postgres' internal "char" type (OID 18, e.g.
 // pg_constraint.contype), which adapter-pg rejects ("Column type 'char' could not be
-// deserialized"). Its values are one-character strings, so report such columns as text (OID 25).
+// deserialized"), and which the engine's schema describer reads as a character: reporting such
+// columns as text makes it panic on the first CHECK or EXCLUDE constraint it meets ("Getting
+// constraint_type … as char failed"). So adapter-pg gets them as text (OID 25), and its results
+// then declare those columns as the driver-adapter type Character, which the engine reads as a char.
 const PG_CHAR_OID = 18;
 const PG_TEXT_OID = 25;
-const addFields = pg.Result.prototype.addFields;
-pg.Result.prototype.addFields = function addFieldsCharAsText(fields) {
-  for (const field of fields) if (field.dataTypeID === PG_CHAR_OID) field.dataTypeID = PG_TEXT_OID;
-  return addFields.call(this, fields);
-};
+const charColumns = new AsyncLocalStorage();
+function reportCharColumnsAsCharacter(adapter) {
+  // The class (PgQueryable) that adapter-pg's connections and transactions share.
+  let queryable = Object.getPrototypeOf(adapter);
+  while (!Object.hasOwn(queryable, 'performIO')) queryable = Object.getPrototypeOf(queryable);
+  if (queryable.charColumnsPatched) return;
+  queryable.charColumnsPatched = true;
+  const { performIO, queryRaw } = queryable;
+  queryable.performIO = async function performIOCharAsText(query) {
+    const result = await performIO.call(this, query);
+    result.fields?.forEach((field, index) => {
+      if (field.dataTypeID !== PG_CHAR_OID) return;
+      field.dataTypeID = PG_TEXT_OID;
+      charColumns.getStore()?.push(index);
+    });
+    return result;
+  };
+  queryable.queryRaw = function queryRawCharAsCharacter(query) {
+    const indices = [];
+    return charColumns.run(indices, async () => {
+      const result = await queryRaw.call(this, query);
+      for (const index of indices) result.columnTypes[index] = ColumnTypeEnum.Character;
+      return result;
+    });
+  };
+}
 
 // The engine's Rust panic hook reports the panic message here; the JS error is only "unreachable".
 let panicMessage;
@@ -134,6 +159,7 @@ async function runCliCommand(command) {
  * migrations apart. PostgreSQL's simple query protocol runs a whole script as it is.
  */
 function wholeScripts(adapter) {
+  reportCharColumnsAsCharacter(adapter);
   adapter.executeScript = async function executeScript(script) {
     try {
       await this.client.query(script);
@@ -222,16 +248,31 @@ async function serveJsonRpc() {
     return { exitCode: result.exitCode };
   }
 
+  // A panic in a task the engine spawned surfaces as an uncaught exception, not as a rejection of
+  // the call. Left alone it kills this process without an answer, and the CLI then reports success
+  // with empty output (a `migrate diff --exit-code` that finds "no difference"). Answer the pending
+  // request with the error instead; the engine is unusable after a panic, so exit too.
+  let pendingId;
+  const failPending = (error) => {
+    if (pendingId === undefined) log('ERROR', rpcError(error).message);
+    else send({ id: pendingId, error: rpcError(error) });
+    process.exit(1);
+  };
+  process.on('uncaughtException', failPending);
+  process.on('unhandledRejection', failPending);
+
   // One request at a time, like the native engine.
   for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
     const request = JSON.parse(line);
     // Lines without a method are the CLI's acknowledgements of our `print` requests.
     if (!request.method) continue;
+    pendingId = request.id;
     try {
       send({ id: request.id, result: await call(request) });
     } catch (error) {
       send({ id: request.id, error: rpcError(error) });
     }
+    pendingId = undefined;
   }
   // The CLI closed stdin: done. Exit explicitly, as timers left by the WASM engine and the
   // connection pools would keep the process alive for a while (stdout, a pipe, is synchronous).
