@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser, loginAs } from '../support/accounts.js';
 import { ApiClient } from '../support/http.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
@@ -13,20 +14,9 @@ let server: TestServer;
 let admin: ApiClient;
 let adminId: string;
 
-async function login(email: string): Promise<ApiClient> {
-  const client = new ApiClient(server.localUrl);
-  const response = await client.post('/api/auth/login', { email, password: 'panda-demo' });
-  expect(response.status).toBe(200);
-  client.accessToken = response.body.accessToken;
-  return client;
-}
+const login = (email: string) => loginAs(server, email);
 
-async function newUser(role: 'student' | 'teacher'): Promise<string> {
-  const user = await server.db.user.create({
-    data: { email: `${role}-${randomUUID().slice(0, 8)}@example.com`, passwordHash: 'x', name: `New ${role}`, role, timeZone: 'UTC', locale: 'en' },
-  });
-  return user.id;
-}
+const newUser = async (role: 'student' | 'teacher') => (await createUser(server, { role, name: `New ${role}`, confirmedAt: null })).id;
 
 const auditOf = async (targetId: string) => (await admin.get(`/api/admin/audit?targetId=${targetId}`)).body.items;
 

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loginAs } from '../support/accounts.js';
 import type { ApiClient } from '../support/http.js';
 import { startTestServer, type TestServer } from '../support/server.js';
-import { bookLesson, FILE_SAMPLES, loginAs, MATERIAL_BODIES, upload } from './library-fixtures.js';
+import { bookLesson, FILE_SAMPLES, MATERIAL_BODIES, upload } from './library-fixtures.js';
 
 let server: TestServer;
 let anna: ApiClient;

@@ -2,10 +2,11 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loginAs } from '../support/accounts.js';
 import { TestClock } from '../support/clock.js';
 import type { ApiClient } from '../support/http.js';
 import { startTestServer, type TestServer } from '../support/server.js';
-import { bookLesson, FILE_SAMPLES, loginAs, MATERIAL_BODIES, upload } from './library-fixtures.js';
+import { bookLesson, FILE_SAMPLES, MATERIAL_BODIES, upload } from './library-fixtures.js';
 
 const clock = new TestClock();
 let server: TestServer;

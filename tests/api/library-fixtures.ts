@@ -1,17 +1,8 @@
-import { expect } from 'vitest';
-import { ApiClient } from '../support/http.js';
+import type { ApiClient } from '../support/http.js';
 import { cancelOverlapping } from '../support/lessons.js';
 import type { TestServer } from '../support/server.js';
 
 /** Helpers for the tests of the materials library, plans, files and the dictionary (demo school). */
-
-export async function loginAs(server: TestServer, email: string): Promise<ApiClient> {
-  const client = new ApiClient(server.localUrl);
-  const response = await client.post('/api/auth/login', { email, password: 'panda-demo' });
-  expect(response.status).toBe(200);
-  client.accessToken = response.body.accessToken;
-  return client;
-}
 
 export async function userId(server: TestServer, email: string): Promise<string> {
   return (await server.db.user.findUniqueOrThrow({ where: { email } })).id;

@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loginAs } from '../support/accounts.js';
 import { ApiClient } from '../support/http.js';
 import { startTestServer, type TestServer } from '../support/server.js';
-import { bookLesson, FILE_SAMPLES, loginAs, MATERIAL_BODIES, upload, userId } from './library-fixtures.js';
+import { bookLesson, FILE_SAMPLES, MATERIAL_BODIES, upload, userId } from './library-fixtures.js';
 
 /**
  * Bad input to every operation of the materials library, plans, lesson materials, files and the

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loginAs } from '../support/accounts.js';
 import type { ApiClient } from '../support/http.js';
 import { startTestServer, type TestServer } from '../support/server.js';
-import { bookLesson, loginAs, MATERIAL_BODIES } from './library-fixtures.js';
+import { bookLesson, MATERIAL_BODIES } from './library-fixtures.js';
 
 let server: TestServer;
 let anna: ApiClient;

@@ -3,7 +3,8 @@ import { CreditLedger, HOUR_MS, SCHOOL_CREDIT_RULES, YooKassaProvider } from '@p
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestClock } from '../support/clock.js';
 import { FakeYooKassa } from '../support/fake-yookassa.js';
-import { ApiClient } from '../support/http.js';
+import { loginAs, newUser } from '../support/accounts.js';
+import type { ApiClient } from '../support/http.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 /**
@@ -25,25 +26,12 @@ let offline: TestServer;
 let clock: TestClock;
 let admin: ApiClient;
 let packageTypeId: string;
-let passwordHash: string;
 
 const webhookOf = (s: TestServer) => `${s.localUrl}/api/payments/webhook`;
 
-async function login(email: string, on: TestServer = server): Promise<ApiClient> {
-  const client = new ApiClient(on.localUrl);
-  const response = await client.post('/api/auth/login', { email, password: 'panda-demo' });
-  expect(response.status).toBe(200);
-  client.accessToken = response.body.accessToken;
-  return client;
-}
+const login = (email: string, on: TestServer = server) => loginAs(on, email);
 
-async function newStudent(): Promise<{ id: string; email: string; client: ApiClient }> {
-  const email = `payer-${randomUUID().slice(0, 8)}@example.com`;
-  const user = await server.db.user.create({
-    data: { email, passwordHash, name: 'Paying Student', role: 'student', timeZone: 'UTC', locale: 'en', emailVerifiedAt: clock.now() },
-  });
-  return { id: user.id, email, client: await login(email) };
-}
+const newStudent = () => newUser(server, { name: 'Paying Student', confirmedAt: clock.now() });
 
 const balanceOf = async (client: ApiClient) => (await client.get('/api/me/credits')).body as { balance: number; held: number };
 
@@ -77,7 +65,6 @@ beforeAll(async () => {
   offline = await startTestServer({ clock, role: 'api', shareDatabaseWith: server });
   admin = await login('admin@example.com');
   packageTypeId = (await server.db.packageType.findFirstOrThrow({ where: { lessons: 8 } })).id;
-  passwordHash = (await server.db.user.findUniqueOrThrow({ where: { email: 'ivan@example.com' } })).passwordHash;
 });
 afterAll(async () => {
   await offline?.close();

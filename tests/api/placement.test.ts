@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestClock } from '../support/clock.js';
+import { createUser, loginAs } from '../support/accounts.js';
 import { ApiClient } from '../support/http.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
@@ -20,13 +21,7 @@ let ids: Record<'anna' | 'li' | 'admin', string>;
 /** Each test books its lesson on its own day, far from the demo school's lessons. */
 let nextDay = 20;
 
-async function login(email: string, password = 'panda-demo'): Promise<ApiClient> {
-  const client = new ApiClient(server.localUrl);
-  const response = await client.post('/api/auth/login', { email, password });
-  expect(response.status).toBe(200);
-  client.accessToken = response.body.accessToken;
-  return client;
-}
+const login = (email: string, password?: string) => loginAs(server, email, password);
 
 const put = (client: ApiClient, path: string, body: unknown) => client.request('PUT', path, body);
 
@@ -224,9 +219,7 @@ describe('the placement lesson', () => {
     const { id, studentId } = await heldPlacement();
     const assess = (teacherId: string) => put(methodist, `/api/placement/requests/${id}/assessment`, { assessments: [{ language: 'en', level: 'A2', goal: 'Work', teacherId }] });
     expect((await assess(ids.anna)).status).toBe(200);
-    const newTeacher = await server.db.user.create({
-      data: { email: `t-${randomUUID().slice(0, 8)}@example.com`, passwordHash: 'x', name: 'Tom Teacher', role: 'teacher', timeZone: 'UTC', locale: 'en', teacherLanguages: { create: [{ language: 'en' }] } },
-    });
+    const newTeacher = await createUser(server, { role: 'teacher', name: 'Tom Teacher', teaches: ['en'], confirmedAt: null });
     const changed = await assess(newTeacher.id);
     expect(changed.status).toBe(409);
     expect(changed.body.code).toBe('teacher_already_assigned');

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { CreditLedger, DevOutboxMailer, hashPassword, HOUR_MS, SCHOOL_CREDIT_RULES, ScheduleService, sweepSchedule } from '@panda/api';
+import { CreditLedger, DevOutboxMailer, HOUR_MS, SCHOOL_CREDIT_RULES, ScheduleService, sweepSchedule } from '@panda/api';
 import type { Language, Role } from '@panda/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestClock } from '../support/clock.js';
-import { ApiClient } from '../support/http.js';
+import { loginAs, newUser } from '../support/accounts.js';
+import type { ApiClient } from '../support/http.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 /**
@@ -17,7 +18,6 @@ let server: TestServer;
 let clock: TestClock;
 let admin: ApiClient;
 let methodist: ApiClient;
-let passwordHash: string;
 let ledger: CreditLedger;
 let packageTypeId: string;
 
@@ -35,13 +35,7 @@ async function at<T>(instant: Date, work: () => Promise<T>): Promise<T> {
   }
 }
 
-async function login(email: string): Promise<ApiClient> {
-  const client = new ApiClient(server.localUrl);
-  const response = await client.post('/api/auth/login', { email, password: 'panda-demo' });
-  expect(response.status).toBe(200);
-  client.accessToken = response.body.accessToken;
-  return client;
-}
+const login = (email: string) => loginAs(server, email);
 
 interface Person {
   id: string;
@@ -49,22 +43,8 @@ interface Person {
   client: ApiClient;
 }
 
-async function newPerson(role: Role, options: { timeZone?: string; teaches?: Language[] } = {}): Promise<Person> {
-  const email = `${role}-${randomUUID().slice(0, 8)}@example.com`;
-  const user = await server.db.user.create({
-    data: {
-      email,
-      passwordHash,
-      name: `${role} ${email.slice(role.length + 1, role.length + 5)}`,
-      role,
-      timeZone: options.timeZone ?? 'UTC',
-      locale: 'en',
-      emailVerifiedAt: clock.now(),
-      teacherLanguages: { create: (options.teaches ?? []).map((language) => ({ language })) },
-    },
-  });
-  return { id: user.id, email, client: await login(email) };
-}
+const newPerson = (role: Role, options: { timeZone?: string; teaches?: Language[] } = {}): Promise<Person> =>
+  newUser(server, { role, ...options, confirmedAt: clock.now() });
 
 /** A teacher of English available around the clock (or as given). */
 async function newTeacher(options: { timeZone?: string; availability?: unknown[] } = {}): Promise<Person> {
@@ -108,7 +88,6 @@ function expectFieldError(response: { status: number; body: any }, path: string)
 beforeAll(async () => {
   clock = new TestClock(START);
   server = await startTestServer({ clock, env: { DEMO_DATA: 'true' } });
-  passwordHash = await hashPassword('panda-demo');
   ledger = new CreditLedger(server.db, clock, SCHOOL_CREDIT_RULES);
   packageTypeId = (await server.db.packageType.findFirstOrThrow({ where: { lessons: 8 } })).id;
   admin = await login('admin@example.com');

@@ -1,16 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loginAs } from '../support/accounts.js';
 import { ApiClient } from '../support/http.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 let server: TestServer;
-
-async function loginAs(email: string): Promise<ApiClient> {
-  const client = new ApiClient(server.localUrl);
-  const response = await client.post('/api/auth/login', { email, password: 'panda-demo' });
-  expect(response.status).toBe(200);
-  client.accessToken = response.body.accessToken;
-  return client;
-}
 
 // No SMTP_URL: mail goes to the dev outbox.
 beforeAll(async () => {
@@ -32,7 +25,7 @@ describe('demo data', () => {
   });
 
   it('shows a student their lessons this week and their credits', async () => {
-    const ivan = await loginAs('ivan@example.com');
+    const ivan = await loginAs(server, 'ivan@example.com');
     const lessons = await ivan.get('/api/me/lessons');
     expect(lessons.status).toBe(200);
     expect(lessons.body.items.length).toBeGreaterThanOrEqual(2);
@@ -43,7 +36,7 @@ describe('demo data', () => {
   });
 
   it('shows a teacher only the lessons they teach', async () => {
-    const li = await loginAs('li@example.com');
+    const li = await loginAs(server, 'li@example.com');
     const lessons = await li.get('/api/me/lessons');
     expect(lessons.body.items.length).toBeGreaterThan(0);
     expect(lessons.body.items.every((lesson: { teacher: { name: string } }) => lesson.teacher.name === 'Li Wei')).toBe(true);
@@ -53,7 +46,7 @@ describe('demo data', () => {
 
 describe('profile', () => {
   it('stores the interface language and time zone per user', async () => {
-    const olga = await loginAs('olga@example.com');
+    const olga = await loginAs(server, 'olga@example.com');
     const updated = await olga.patch('/api/me', { locale: 'ru', timeZone: 'Asia/Tokyo' });
     expect(updated.status).toBe(200);
     expect((await olga.get('/api/me')).body).toMatchObject({ locale: 'ru', timeZone: 'Asia/Tokyo' });
@@ -66,7 +59,7 @@ describe('profile', () => {
 
 describe('admin', () => {
   it('creates a teacher, who sets a password with the code from the outbox', async () => {
-    const admin = await loginAs('admin@example.com');
+    const admin = await loginAs(server, 'admin@example.com');
     const created = await admin.post('/api/admin/users', {
       email: 'new.teacher@example.com',
       name: 'New Teacher',
@@ -94,7 +87,7 @@ describe('admin', () => {
   });
 
   it('refuses languages for roles that do not teach, and self-demotion', async () => {
-    const admin = await loginAs('admin@example.com');
+    const admin = await loginAs(server, 'admin@example.com');
     const student = await admin.post('/api/admin/users', {
       email: 'lang@example.com',
       name: 'X',
@@ -113,8 +106,8 @@ describe('admin', () => {
   });
 
   it('disables an account: its sessions end and it cannot sign in', async () => {
-    const admin = await loginAs('admin@example.com');
-    const maria = await loginAs('maria@example.com');
+    const admin = await loginAs(server, 'admin@example.com');
+    const maria = await loginAs(server, 'maria@example.com');
     const id = (await maria.get('/api/me')).body.id;
     expect((await admin.patch(`/api/admin/users/${id}`, { disabled: true })).body.disabled).toBe(true);
     expect((await maria.post('/api/auth/refresh')).status).toBe(401);
@@ -124,7 +117,7 @@ describe('admin', () => {
   });
 
   it('lists and searches users', async () => {
-    const admin = await loginAs('admin@example.com');
+    const admin = await loginAs(server, 'admin@example.com');
     const teachers = await admin.get('/api/admin/users?role=teacher');
     expect(teachers.body.items.map((u: { email: string }) => u.email)).toEqual(
       expect.arrayContaining(['anna@example.com', 'li@example.com']),
