@@ -18,6 +18,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { hashPassword } from '@panda/api';
 import { createLogger, loadConfig, startServer, type RunningServer } from '@panda/server';
@@ -25,6 +26,7 @@ import { Agent, type LessonSeats, type WebRtcSample } from './lib/agent-host.js'
 import type { VideoOptions } from './lib/headless-client.js';
 import { addPlainConsumers, addPlainProducers, type PlainParticipant } from './lib/plain-media.js';
 import { CpuMeter, machineBusySeconds, rssBytes, udpDrops } from './lib/proc.js';
+import { benchLog, machine, writeReport } from './lib/report.js';
 import type { CounterStats, SenderStats } from './lib/rtp-load.js';
 import { SfuWatch } from './lib/sfu-watch.js';
 
@@ -121,6 +123,7 @@ interface Row extends CpuPercents {
 }
 
 const started = Date.now();
+const log = benchLog(started);
 const rows: Row[] = [];
 const notes: string[] = [];
 const watch = new SfuWatch();
@@ -493,11 +496,10 @@ function report(): void {
         ].join(' | ')} |`,
     ),
   ];
-  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const text = [
     `# SFU benchmark ${new Date().toISOString()}`,
     '',
-    `Machine: ${os.availableParallelism()} cores (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; ` +
+    `Machine: ${machine()}; ` +
       `the server with 1 mediasoup worker in one process, the load in others. ${durationMs / 1000} s measured per step after ` +
       `${warmupMs / 1000} s warm-up (plain: at least 3 s); the run took ${Math.round((Date.now() - started) / 1000)} s. ` +
       `Network: ${process.env.PANDA_BENCH_NETNS === '1' ? 'own namespace, loopback only' : 'host namespace'}.`,
@@ -509,11 +511,7 @@ function report(): void {
     ...notes.map((note) => `- ${note}`),
     '',
   ].join('\n');
-  console.log(`\n${text}`);
-  fs.mkdirSync(flags.out, { recursive: true });
-  const file = path.join(flags.out, `sfu-${new Date().toISOString().replace(/:/g, '-').replace(/\..+/, '')}.md`);
-  fs.writeFileSync(file, text);
-  log(`written to ${file}`);
+  log(`written to ${writeReport(flags.out, 'sfu', text)}`);
 }
 
 function logRow(row: Row): void {
@@ -525,10 +523,6 @@ function logRow(row: Row): void {
       `load ${row.loadCpu.toFixed(0)} %, other ${row.otherCpu.toFixed(0)} %, loss ${row.lossPercent.toFixed(2)} %, ${row.rate}` +
       `${row.limit ? ` — stop: ${row.limit}` : ''}`,
   );
-}
-
-function log(line: string): void {
-  console.log(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
 }
 
 /** Fails with the step's name if `promise` takes longer than `ms`. */
@@ -546,8 +540,4 @@ async function within<T>(step: string, promise: Promise<T>, ms = 60_000): Promis
     clearTimeout(timer);
     if (Date.now() - since > 2000) log(`${step} took ${Date.now() - since} ms`);
   }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

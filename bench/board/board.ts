@@ -17,10 +17,9 @@
  * TEST_DATABASE_URL / REDIS_URL: PostgreSQL / Redis instead of embedded PGlite.
  */
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import v8 from 'node:v8';
 import { hashPassword } from '@panda/api';
@@ -29,6 +28,7 @@ import * as Y from 'yjs';
 import { Agent } from '../lib/agent-host.js';
 import { countLiveObjects } from '../lib/heap-objects.js';
 import { CpuMeter, machineBusySeconds } from '../lib/proc.js';
+import { benchLog, machine, writeReport } from '../lib/report.js';
 import { startBenchServer } from '../lib/server.js';
 import { StallWatch, type Stall } from '../lib/stall-watch.js';
 import type { BoardCommands, BoardSeats, DrawSettings, Percentiles, WindowStats } from './commands.js';
@@ -180,6 +180,7 @@ interface LoadResult {
 }
 
 const started = Date.now();
+const log = benchLog(started);
 const drawRows: DrawRow[] = [];
 const memoryRows: MemoryRow[] = [];
 let loadResult: LoadResult | undefined;
@@ -635,11 +636,10 @@ function report(): void {
   })();
   const targets = ['| target | measured | result |', '|---|---|---|', propagation, idle];
 
-  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const text = [
     `# Board benchmark ${new Date().toISOString()}`,
     '',
-    `Machine: ${os.availableParallelism()} cores (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}. ` +
+    `Machine: ${machine()}. ` +
       `Server in the benchmark's process (${server.backing}); all clients in one child process; loopback. ` +
       `Drawing: an update every ${draw.intervalMs} ms growing a stroke by ${draw.pointsPerSend} points, a new stroke every ~${draw.strokeMs / 1000} s` +
       `${draw.cursors ? ', the cursor (awareness) moving with every update' : ''}; ` +
@@ -660,17 +660,6 @@ function report(): void {
     ...notes.map((note) => `- ${note}`),
     '',
   ].join('\n');
-  console.log(`\n${text}`);
-  fs.mkdirSync(flags.out, { recursive: true });
-  const file = path.join(flags.out, `board-${new Date().toISOString().replace(/:/g, '-').replace(/\..+/, '')}.md`);
-  fs.writeFileSync(file, text);
-  log(`written to ${file}`);
+  log(`written to ${writeReport(flags.out, 'board', text)}`);
 }
 
-function log(line: string): void {
-  console.log(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}

@@ -1,6 +1,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import * as Y from 'yjs';
-import type { AgentReply, AgentRequest } from '../lib/agent-host.js';
+import { serveAgent, type AgentHandlers } from '../lib/agent-host.js';
 import { BenchBoardClient, now, Scribbler, type Traffic } from './board-client.js';
 import type { BoardCommands, DrawSettings } from './commands.js';
 import { mixedBoard } from './records.js';
@@ -38,9 +39,7 @@ loopDelay.enable();
 // Every y-websocket provider adds a process 'exit' listener.
 process.setMaxListeners(0);
 
-type Handlers = { [C in keyof BoardCommands]: (args: BoardCommands[C]['args']) => Promise<BoardCommands[C]['result']> };
-
-const handlers: Handlers = {
+const handlers: AgentHandlers<BoardCommands> = {
   async open({ url, boards: seats, draw, echoAwareness }) {
     const opening: { board: OpenBoard; client: BenchBoardClient }[] = [];
     for (const seat of seats) {
@@ -183,18 +182,7 @@ async function poll(timeoutMs: number, done: () => boolean, describe: () => stri
   }
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-process.on('message', (request: AgentRequest<BoardCommands>) => {
-  const handler = handlers[request.command] as (args: unknown) => Promise<unknown>;
-  handler(request.args).then(
-    (data) => process.send?.({ id: request.id, ok: true, data } satisfies AgentReply),
-    (error: unknown) =>
-      process.send?.({ id: request.id, ok: false, error: error instanceof Error ? error.message : String(error) } satisfies AgentReply),
-  );
-});
+serveAgent(handlers);
 
 process.on('disconnect', () => {
   for (const client of allClients()) client.close();

@@ -56,6 +56,21 @@ export type AgentRequest<Commands extends CommandMap<Commands> = AgentCommands> 
 
 export type AgentReply = { id: number; ok: true; data: unknown } | { id: number; ok: false; error: string };
 
+/** What an agent does for each of its commands. */
+export type AgentHandlers<Commands extends CommandMap<Commands>> = { [C in keyof Commands]: (args: Commands[C]['args']) => Promise<Commands[C]['result']> };
+
+/** In an agent process: answers each command from the parent with its handler's result, or its error. */
+export function serveAgent<Commands extends CommandMap<Commands>>(handlers: AgentHandlers<Commands>): void {
+  process.on('message', (request: AgentRequest<Commands>) => {
+    const handler = handlers[request.command];
+    handler(request.args).then(
+      (data) => process.send?.({ id: request.id, ok: true, data } satisfies AgentReply),
+      (error: unknown) =>
+        process.send?.({ id: request.id, ok: false, error: error instanceof Error ? error.message : String(error) } satisfies AgentReply),
+    );
+  });
+}
+
 const AGENT_ENTRY = fileURLToPath(new URL('./agent.ts', import.meta.url));
 
 export class Agent<Commands extends CommandMap<Commands> = AgentCommands> {

@@ -1,4 +1,4 @@
-import type { AgentCommand, AgentCommands, AgentReply, AgentRequest, LessonSeats, WebRtcSample } from './agent-host.js';
+import { serveAgent, type AgentCommands, type AgentHandlers, type LessonSeats, type WebRtcSample } from './agent-host.js';
 import { HeadlessClient, poll } from './headless-client.js';
 import { RtpCounter, RtpReplayer } from './rtp-load.js';
 import { recordAudio, recordVideo, type RtpRecording } from './rtp-recording.js';
@@ -13,9 +13,7 @@ let recordings: { video: RtpRecording; audio: RtpRecording } | undefined;
 let replayer: RtpReplayer | undefined;
 let counter: RtpCounter | undefined;
 
-type Handlers = { [C in AgentCommand]: (args: AgentCommands[C]['args']) => Promise<AgentCommands[C]['result']> };
-
-const handlers: Handlers = {
+const handlers: AgentHandlers<AgentCommands> = {
   async 'webrtc-join'({ url, password, lessons, video, firstFrameTimeoutMs }) {
     const { joined, failed } = await joinAll(lessons, (email) => HeadlessClient.connect({ url, email, password, video, requestTimeoutMs: 30_000 }));
     const firstFrameMs: number[] = [];
@@ -131,14 +129,7 @@ async function joinAll(lessons: LessonSeats[], connect: (email: string) => Promi
   return { joined, failed };
 }
 
-process.on('message', (request: AgentRequest) => {
-  const handler = handlers[request.command] as (args: unknown) => Promise<unknown>;
-  handler(request.args).then(
-    (data) => process.send?.({ id: request.id, ok: true, data } satisfies AgentReply),
-    (error: unknown) =>
-      process.send?.({ id: request.id, ok: false, error: error instanceof Error ? error.message : String(error) } satisfies AgentReply),
-  );
-});
+serveAgent(handlers);
 
 process.on('disconnect', () => {
   void shutdown();
