@@ -18,6 +18,7 @@ import { plansModule } from './modules/plans/routes.js';
 import { lessonMaterialsModule } from './modules/lesson-materials/routes.js';
 import { filesModule } from './modules/files/routes.js';
 import { dictionaryModule } from './modules/dictionary/routes.js';
+import { notesModule } from './modules/notes/routes.js';
 import { creditsModule } from './modules/credits/routes.js';
 import { scheduleModule } from './modules/schedule/routes.js';
 import { auditModule } from './modules/audit/routes.js';
@@ -25,7 +26,7 @@ import { paymentsModule } from './modules/payments/routes.js';
 import { placementModule } from './modules/placement/routes.js';
 
 /** The API's domain areas, in the order they appear in the OpenAPI document. */
-export const API_MODULES: readonly ApiModule[] = [metaModule, authModule, meModule, lessonsModule, adminModule, materialsModule, plansModule, lessonMaterialsModule, filesModule, dictionaryModule, creditsModule, scheduleModule, auditModule, placementModule, paymentsModule];
+export const API_MODULES: readonly ApiModule[] = [metaModule, authModule, meModule, lessonsModule, adminModule, materialsModule, plansModule, lessonMaterialsModule, filesModule, dictionaryModule, notesModule, creditsModule, scheduleModule, auditModule, placementModule, paymentsModule];
 
 const swaggerUiDir = path.dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 

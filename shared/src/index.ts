@@ -11,6 +11,7 @@ export * from './items.js';
 export * from './rich-text.js';
 export * from './materials.js';
 export * from './dictionary.js';
+export * from './notes.js';
 export * from './credits.js';
 export * from './payments.js';
 export * from './schedule.js';

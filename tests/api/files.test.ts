@@ -91,8 +91,10 @@ describe('uploads', () => {
     expect(storedFiles()).toBe(before.files);
   });
 
-  it('is for staff only', async () => {
-    expect((await upload(ivan, server, FILE_SAMPLES.png, 'image/png', 'me.png')).status).toBe(403);
+  it('takes only recordings from students (their words’ pronunciation)', async () => {
+    const image = await upload(ivan, server, FILE_SAMPLES.png, 'image/png', 'me.png');
+    expect({ status: image.status, code: image.body.code }).toEqual({ status: 400, code: 'unsupported_file_type' });
+    expect((await upload(ivan, server, FILE_SAMPLES.mp3, 'audio/mpeg', 'me.mp3')).status).toBe(201);
   });
 });
 

@@ -2,7 +2,6 @@ import { FileContentQuery, FileLink, IdParams, UploadedFile, uploadMediaTypeOf, 
 import type { Response } from 'express';
 import { badRequest, forbidden, notFound, ProblemError } from '../../http/problem.js';
 import type { ApiModule } from '../../module.js';
-import { STAFF } from '../materials/access.js';
 import { mayReadFile } from './access.js';
 import { FileStore, UploadRejected } from './file-store.js';
 import { fileLinkPath, fileLinkSignatureValid, inlineDisposition, linkExpiry } from './links.js';
@@ -55,16 +54,16 @@ export const filesModule: ApiModule = {
       {
         method: 'post',
         path: '/files',
-        summary: `Upload a file: the raw bytes as the body, its type as Content-Type, ?name= its name. Video (mp4, webm), audio (mpeg, ogg, wav, webm, mp4), images (png, jpeg, gif, webp) or PDF; the contents must match the type (400 file_type_mismatch); at most UPLOAD_MAX_MB (413)`,
+        summary: `Upload a file: the raw bytes as the body, its type as Content-Type, ?name= its name. Video (mp4, webm), audio (mpeg, ogg, wav, webm, mp4), images (png, jpeg, gif, webp) or PDF (students: audio only, their words' pronunciation); the contents must match the type (400 file_type_mismatch); at most UPLOAD_MAX_MB (413)`,
         tag,
-        access: STAFF,
+        access: 'user',
         query: UploadQuery,
         response: UploadedFile,
         status: 201,
       },
       async ({ query, user, request }) => {
         const mimeType = uploadMediaTypeOf(request.headers['content-type']);
-        if (!mimeType) {
+        if (!mimeType || (user.role === 'student' && !mimeType.startsWith('audio/'))) {
           throw new ProblemError(400, 'unsupported_file_type', 'this type of file is not accepted', {
             errors: [{ path: 'headers.content-type', message: 'must be one of the accepted types' }],
           });
