@@ -42,6 +42,9 @@ export const ErrorCode = z.enum([
   'webhook_refused',
   'slot_taken',
   'teacher_already_assigned',
+  'homework_closed',
+  'homework_already_submitted',
+  'lesson_cancelled',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

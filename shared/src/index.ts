@@ -17,3 +17,4 @@ export * from './payments.js';
 export * from './schedule.js';
 export * from './audit.js';
 export * from './placement.js';
+export * from './homework.js';

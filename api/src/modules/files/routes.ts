@@ -32,7 +32,8 @@ function sendStoredFile(response: Response, filePath: string): Promise<void> {
   });
 }
 
-function rejection(error: UploadRejected, mimeType: string, maxBytes: number): ProblemError {
+/** The problem answered for an upload the store refused (files and homework uploads). */
+export function rejection(error: UploadRejected, mimeType: string, maxBytes: number): ProblemError {
   switch (error.reason) {
     case 'too_large':
       return new ProblemError(413, 'payload_too_large', `files are limited to ${maxBytes} bytes`);
