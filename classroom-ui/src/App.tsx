@@ -14,6 +14,11 @@ import { ConfirmEmailPage } from './pages/ConfirmEmailPage';
 import { CreditsPage } from './pages/credits/CreditsPage';
 import { DashboardPage } from './pages/DashboardPage';
 import { ErrorPage } from './pages/ErrorPage';
+import { AssignHomeworkPage } from './pages/homework/AssignHomeworkPage';
+import { HomeworkPage } from './pages/homework/HomeworkPage';
+import { assignHomeworkPath } from './pages/homework/paths';
+import { StudentProgressPage } from './pages/homework/StudentProgressPage';
+import { SubmissionPage } from './pages/homework/SubmissionPage';
 import { TestAttemptsPage } from './pages/lessons/TestAttemptsPage';
 import { LoginPage } from './pages/LoginPage';
 import { MaterialPage } from './pages/materials/MaterialPage';
@@ -52,6 +57,7 @@ const builtPages: Record<Exclude<SectionId, UpcomingSection>, ReactNode> = {
   payments: <AdminPaymentsPage />,
   packages: <PackageTypesPage />,
   schedule: <SchedulePage />,
+  homework: <HomeworkPage />,
 };
 
 function isBuilt(id: SectionId): id is keyof typeof builtPages {
@@ -75,6 +81,9 @@ const subpages: Array<{ section: SectionId; path: string; element: ReactNode }> 
   { section: 'users', path: `${sections.users}/:id`, element: <StudentPage /> },
   // Marking tests is for those who teach, like the library: not a page of the students' lessons section.
   { section: 'materials', path: '/lessons/:id/tests', element: <TestAttemptsPage /> },
+  { section: 'homework', path: assignHomeworkPath, element: <AssignHomeworkPage /> },
+  { section: 'homework', path: `${sections.homework}/submissions/:id`, element: <SubmissionPage /> },
+  { section: 'homework', path: `${sections.homework}/students/:id`, element: <StudentProgressPage /> },
 ];
 
 const subpageRoutes: RouteObject[] = subpages.map(({ section, path, element }) => ({
