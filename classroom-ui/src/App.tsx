@@ -13,6 +13,7 @@ import { ComingSoonPage } from './pages/ComingSoonPage';
 import { ConfirmEmailPage } from './pages/ConfirmEmailPage';
 import { CreditsPage } from './pages/credits/CreditsPage';
 import { DashboardPage } from './pages/DashboardPage';
+import { DictionaryPage } from './pages/dictionary/DictionaryPage';
 import { ErrorPage } from './pages/ErrorPage';
 import { AssignHomeworkPage } from './pages/homework/AssignHomeworkPage';
 import { HomeworkPage } from './pages/homework/HomeworkPage';
@@ -25,6 +26,7 @@ import { MaterialPage } from './pages/materials/MaterialPage';
 import { MaterialsPage } from './pages/materials/MaterialsPage';
 import { NewMaterialPage } from './pages/materials/NewMaterialPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { NotesPage } from './pages/notes/NotesPage';
 import { PasswordResetPage } from './pages/PasswordResetPage';
 import { AdminPaymentsPage } from './pages/payments/AdminPaymentsPage';
 import { BuyLessonsPage } from './pages/payments/BuyLessonsPage';
@@ -58,6 +60,8 @@ const builtPages: Record<Exclude<SectionId, UpcomingSection>, ReactNode> = {
   packages: <PackageTypesPage />,
   schedule: <SchedulePage />,
   homework: <HomeworkPage />,
+  dictionary: <DictionaryPage />,
+  notes: <NotesPage />,
 };
 
 function isBuilt(id: SectionId): id is keyof typeof builtPages {

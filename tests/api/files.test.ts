@@ -91,10 +91,11 @@ describe('uploads', () => {
     expect(storedFiles()).toBe(before.files);
   });
 
-  it('takes only recordings from students (their words’ pronunciation)', async () => {
-    const image = await upload(ivan, server, FILE_SAMPLES.png, 'image/png', 'me.png');
-    expect({ status: image.status, code: image.body.code }).toEqual({ status: 400, code: 'unsupported_file_type' });
+  it('takes only recordings and pictures from students (their words’ pronunciation, their notes)', async () => {
+    const document = await upload(ivan, server, FILE_SAMPLES.pdf, 'application/pdf', 'me.pdf');
+    expect({ status: document.status, code: document.body.code }).toEqual({ status: 400, code: 'unsupported_file_type' });
     expect((await upload(ivan, server, FILE_SAMPLES.mp3, 'audio/mpeg', 'me.mp3')).status).toBe(201);
+    expect((await upload(ivan, server, FILE_SAMPLES.png, 'image/png', 'me.png')).status).toBe(201);
   });
 });
 

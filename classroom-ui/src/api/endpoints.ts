@@ -42,6 +42,15 @@ import type {
   RefundPaymentBody,
   UpdatePackageTypeBody,
   DictionaryEntry,
+  DictionaryList,
+  DictionaryTags,
+  DueList,
+  ReviewBody,
+  ReviewResult,
+  CreateNoteBody,
+  Note,
+  NoteList,
+  UpdateNoteBody,
   FileLink,
   Lesson,
   LessonList,
@@ -176,6 +185,18 @@ export const api = {
   showMaterial: (lessonId: string, materialId: string) =>
     request<BoardMaterial>('POST', `/api/lessons/${encodeURIComponent(lessonId)}/board-materials`, { body: { materialId } }),
   addToDictionary: (body: AddDictionaryEntryBody) => request<DictionaryEntry>('POST', '/api/me/dictionary', { body }),
+  dictionary: (filters: Filters, cursor: string | undefined, signal?: AbortSignal) =>
+    request<DictionaryList>('GET', `/api/me/dictionary${query({ ...filters, cursor })}`, { signal }),
+  dictionaryTags: (signal?: AbortSignal) => request<DictionaryTags>('GET', '/api/me/dictionary/tags', { signal }),
+  dueWords: (signal?: AbortSignal) => request<DueList>('GET', '/api/me/dictionary/due', { signal }),
+  removeDictionaryEntry: (id: string) => request<void>('DELETE', `/api/me/dictionary/${encodeURIComponent(id)}`),
+  reviewWord: (id: string, body: ReviewBody) => request<ReviewResult>('POST', `/api/me/dictionary/${encodeURIComponent(id)}/reviews`, { body }),
+
+  notes: (filters: Filters, cursor: string | undefined, signal?: AbortSignal) =>
+    request<NoteList>('GET', `/api/me/notes${query({ ...filters, cursor })}`, { signal }),
+  createNote: (body: CreateNoteBody) => request<Note>('POST', '/api/me/notes', { body }),
+  updateNote: (id: string, body: UpdateNoteBody) => request<Note>('PATCH', `/api/me/notes/${encodeURIComponent(id)}`, { body }),
+  removeNote: (id: string) => request<void>('DELETE', `/api/me/notes/${encodeURIComponent(id)}`),
 
   askForPlacement: (body: VisitorPlacementBody) => request<void>('POST', '/api/placement-requests', { body, auth: false }),
   askForMyPlacement: (body: StudentPlacementBody) => request<PlacementRequest>('POST', '/api/me/placement-requests', { body }),

@@ -21,6 +21,7 @@ export function DashboardPage() {
       <div className="dashboard-grid">
         <UpcomingLessons />
         {user.role === 'student' && <Credits />}
+        {user.role === 'student' && <WordsToReview />}
       </div>
     </Page>
   );
@@ -77,6 +78,25 @@ function Credits() {
           {credits.data.balance === 0 && <p className="muted">{t('credits.none')}</p>}
           {credits.data.choice && <CreditChoiceBanner choice={credits.data.choice} />}
           <Link to={sections.credits}>{t('credits.details')}</Link>
+        </>
+      )}
+    </section>
+  );
+}
+
+function WordsToReview() {
+  const t = useT();
+  const due = useQuery((signal) => api.dueWords(signal), []);
+  return (
+    <section className="card" aria-labelledby="review-count-title">
+      <h2 id="review-count-title">{t('dictionary.review.title')}</h2>
+      {due.error && <LoadError error={due.error} onRetry={due.reload} />}
+      {due.data && (
+        <>
+          <p className="credits-balance" data-testid="due-words">
+            {due.data.total}
+          </p>
+          <Link to={`${sections.dictionary}?tab=review`}>{t('dictionary.review.start')}</Link>
         </>
       )}
     </section>

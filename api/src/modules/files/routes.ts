@@ -44,6 +44,9 @@ export function rejection(error: UploadRejected, mimeType: string, maxBytes: num
   }
 }
 
+/** What a student may upload: recordings of their words and pictures for their notes. */
+const STUDENT_UPLOADS = ['audio/', 'image/'];
+
 export const filesModule: ApiModule = {
   name: 'files',
   register(router, { db, clock, settings }) {
@@ -55,7 +58,7 @@ export const filesModule: ApiModule = {
       {
         method: 'post',
         path: '/files',
-        summary: `Upload a file: the raw bytes as the body, its type as Content-Type, ?name= its name. Video (mp4, webm), audio (mpeg, ogg, wav, webm, mp4), images (png, jpeg, gif, webp) or PDF (students: audio only, their words' pronunciation); the contents must match the type (400 file_type_mismatch); at most UPLOAD_MAX_MB (413)`,
+        summary: `Upload a file: the raw bytes as the body, its type as Content-Type, ?name= its name. Video (mp4, webm), audio (mpeg, ogg, wav, webm, mp4), images (png, jpeg, gif, webp) or PDF (students: audio and images only — their words' pronunciation, pictures in their notes); the contents must match the type (400 file_type_mismatch); at most UPLOAD_MAX_MB (413)`,
         tag,
         access: 'user',
         query: UploadQuery,
@@ -64,7 +67,7 @@ export const filesModule: ApiModule = {
       },
       async ({ query, user, request }) => {
         const mimeType = uploadMediaTypeOf(request.headers['content-type']);
-        if (!mimeType || (user.role === 'student' && !mimeType.startsWith('audio/'))) {
+        if (!mimeType || (user.role === 'student' && !STUDENT_UPLOADS.some((prefix) => mimeType.startsWith(prefix)))) {
           throw new ProblemError(400, 'unsupported_file_type', 'this type of file is not accepted', {
             errors: [{ path: 'headers.content-type', message: 'must be one of the accepted types' }],
           });

@@ -1,0 +1,44 @@
+import { useId } from 'react';
+import { Page } from '../../components/Page';
+import { useUrlFilters } from '../../hooks/useUrlFilters';
+import { useT } from '../../i18n';
+import { GamesTab } from './GamesTab';
+import { ReviewTab } from './ReviewTab';
+import { WordsTab } from './WordsTab';
+
+const TABS = ['words', 'review', 'games'] as const;
+type Tab = (typeof TABS)[number];
+const FILTERS = ['tab'] as const;
+
+/** The student's dictionary: their words, today's review and the vocabulary games. */
+export function DictionaryPage() {
+  const t = useT();
+  const id = useId();
+  const { filters, setFilters } = useUrlFilters(FILTERS);
+  const tab: Tab = TABS.find((name) => name === filters.tab) ?? 'words';
+  return (
+    <Page title={t('nav.dictionary')} testId="dictionary">
+      <div className="tabs" role="tablist">
+        {TABS.map((name) => (
+          <button
+            key={name}
+            type="button"
+            role="tab"
+            id={`${id}-${name}-tab`}
+            aria-controls={`${id}-${name}`}
+            aria-selected={tab === name}
+            data-testid={`dictionary-tab-${name}`}
+            onClick={() => setFilters({ tab: name === 'words' ? '' : name })}
+          >
+            {t(`dictionary.tab.${name}`)}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`${id}-${tab}`} aria-labelledby={`${id}-${tab}-tab`} className="tab-panel">
+        {tab === 'words' && <WordsTab />}
+        {tab === 'review' && <ReviewTab />}
+        {tab === 'games' && <GamesTab />}
+      </div>
+    </Page>
+  );
+}
