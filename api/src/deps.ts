@@ -6,6 +6,7 @@ import type { RateLimiter } from './http/rate-limit.js';
 import type { Mailer } from './mail/mailer.js';
 import type { AccessTokens } from './modules/auth/access-tokens.js';
 import type { CreditRules } from './modules/credits/credit-rules.js';
+import type { Notifications } from './modules/notifications/notifications.js';
 import type { ScheduleSettings } from './modules/schedule/schedule-rules.js';
 import type { PaymentProvider } from './payments/provider.js';
 
@@ -34,6 +35,8 @@ export interface ApiDeps {
   db: Db;
   clock: Clock;
   mailer: Mailer;
+  /** Queues and sends notifications (in the app, by e-mail, on Telegram). */
+  notifications: Notifications;
   accessTokens: AccessTokens;
   rateLimiter: RateLimiter;
   logger: Logger;

@@ -15,3 +15,5 @@ export { sweepCredits, type SweepReport } from './modules/credits/credit-sweep.j
 export { ScheduleService } from './modules/schedule/schedule-service.js';
 export type { ScheduleSettings } from './modules/schedule/schedule-rules.js';
 export { sweepSchedule, type ScheduleSweepReport } from './modules/schedule/schedule-sweep.js';
+export { Notifications, notify, LEASE_MS, type NotificationsDeps, type NotifyInput } from './modules/notifications/notifications.js';
+export { TelegramBot, type TelegramSettings } from './modules/notifications/telegram.js';

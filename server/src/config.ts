@@ -78,6 +78,9 @@ const Env = z.object({
     .default('')
     .transform((value) => value.split(',').map((entry) => entry.trim()).filter(Boolean))
     .pipe(z.array(ipOrNetwork)),
+  NOTIFICATIONS_POLL_SECONDS: z.coerce.number().min(0.05).max(3600).default(10),
+  TELEGRAM_API_URL: z.url({ protocol: /^https?$/ }).default('https://api.telegram.org'),
+  TELEGRAM_BOT_TOKEN: optionalText,
 });
 
 export interface Config {
@@ -133,6 +136,12 @@ export interface Config {
   schedule: ScheduleSettings;
   /** Online payments: the provider (or none) and how its notifications are checked. */
   payments: PaymentSettings;
+  notifications: {
+    /** How often due notifications are looked for and upcoming lessons' reminders created. */
+    pollMs: number;
+    /** The school's Telegram bot; undefined without TELEGRAM_BOT_TOKEN. */
+    telegram: { apiUrl: string; token: string } | undefined;
+  };
 }
 
 /** Settings whose values may hold credentials: named in errors, never shown. */
@@ -144,6 +153,7 @@ const SECRET_SETTINGS = new Set([
   'TURN_SECRET',
   'YOOKASSA_SECRET_KEY',
   'PAYMENT_WEBHOOK_SECRET',
+  'TELEGRAM_BOT_TOKEN',
 ]);
 
 const shown = (env: NodeJS.ProcessEnv, name: string) =>
@@ -242,5 +252,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
             webhook: { secret: e.PAYMENT_WEBHOOK_SECRET, allowedNetworks: e.PAYMENT_WEBHOOK_ALLOWED_IPS },
           }
         : { provider: 'none' },
+    notifications: {
+      pollMs: e.NOTIFICATIONS_POLL_SECONDS * 1000,
+      telegram: e.TELEGRAM_BOT_TOKEN ? { apiUrl: e.TELEGRAM_API_URL.replace(/\/+$/, ''), token: e.TELEGRAM_BOT_TOKEN } : undefined,
+    },
   };
 }

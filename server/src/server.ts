@@ -9,12 +9,14 @@ import {
   CreditLedger,
   DevOutboxMailer,
   MemoryRateLimiter,
+  Notifications,
   publishAgreementVersions,
   RedisRateLimiter,
   SmtpMailer,
   sweepCredits,
   sweepSchedule,
   ScheduleService,
+  TelegramBot,
   type Mailer,
   type RateLimiter,
 } from '@panda/api';
@@ -94,9 +96,21 @@ export async function startServer(config: Config, logger: Logger, options: Serve
 
     const secretKey = resolveSecretKey(config.secretKey, config.dataDir);
     const accessTokens = new AccessTokens(deriveKey(secretKey, 'access-token'), config.accessTokenTtlSeconds, clock);
+    // Set below when this process runs signaling: new notifications reach the user's open connections.
+    let gateway: SignalingGateway | undefined;
     if (role !== 'rtc') {
       const mailer: Mailer = config.smtpUrl ? new SmtpMailer(config.smtpUrl, config.mailFrom) : new DevOutboxMailer(db);
       cleanups.push(() => mailer.close());
+      const telegram = config.notifications.telegram && new TelegramBot({ ...config.notifications.telegram, webhookSecret: deriveKey(secretKey, 'telegram-webhook') });
+      const notifications = new Notifications({
+        db,
+        clock,
+        mailer,
+        telegram,
+        logger,
+        publicUrl: config.publicUrl,
+        live: (userId, event) => gateway?.notifyUser(userId, event),
+      });
       const rateLimiter: RateLimiter = redis ? new RedisRateLimiter(redis, config.redisKeyPrefix) : new MemoryRateLimiter();
       app.use(
         '/api',
@@ -104,6 +118,7 @@ export async function startServer(config: Config, logger: Logger, options: Serve
           db,
           clock,
           mailer,
+          notifications,
           rateLimiter,
           logger,
           metrics,
@@ -126,16 +141,33 @@ export async function startServer(config: Config, logger: Logger, options: Serve
       // Ended packages burn their credits and day-27 notices go out; safe on several processes at once.
       const ledger = new CreditLedger(db, clock, config.credits);
       const sweeper = setInterval(() => {
-        sweepCredits({ db, clock, ledger, mailer }).catch((error: unknown) => logger.warn({ err: error }, 'credit sweep failed'));
+        sweepCredits({ db, clock, ledger, notifications }).catch((error: unknown) => logger.warn({ err: error }, 'credit sweep failed'));
       }, CREDIT_SWEEP_INTERVAL_MS);
       sweeper.unref();
       cleanups.push(() => clearInterval(sweeper));
-      const schedule = new ScheduleService(db, clock, ledger, mailer, config.schedule);
+      const schedule = new ScheduleService(db, clock, ledger, notifications, config.schedule);
       const scheduleSweeper = setInterval(() => {
         sweepSchedule({ db, clock, service: schedule }).catch((error: unknown) => logger.warn({ err: error }, 'schedule sweep failed'));
       }, SCHEDULE_SWEEP_INTERVAL_MS);
       scheduleSweeper.unref();
       cleanups.push(() => clearInterval(scheduleSweeper));
+      // Reminders and due notifications; every api process polls, the job table keeps each send single.
+      let ticking: Promise<void> | undefined;
+      const notifier = setInterval(() => {
+        ticking ??= notifications
+          .tick()
+          .catch((error: unknown) => logger.warn({ err: error }, 'notification round failed'))
+          .finally(() => (ticking = undefined));
+      }, config.notifications.pollMs);
+      notifier.unref();
+      cleanups.push(async () => {
+        clearInterval(notifier);
+        await ticking;
+      });
+      if (telegram) {
+        // Telegram pushes the bot's updates (the `/start <code>` of account linking) to the webhook.
+        telegram.setWebhook(`${config.publicUrl}/api/telegram/webhook`).catch((error: unknown) => logger.warn({ error: (error as Error).message }, 'telegram setWebhook failed'));
+      }
     }
 
     const server = config.tls
@@ -152,7 +184,7 @@ export async function startServer(config: Config, logger: Logger, options: Serve
       };
       const lessonStore = new PrismaLessonStore(db);
       const roomTiming = { opensBeforeMinutes: config.room.opensBeforeMinutes, closesAfterMinutes: config.room.closesAfterMinutes };
-      const gateway = new SignalingGateway({
+      gateway = new SignalingGateway({
         httpServer: server,
         logger,
         metrics,
@@ -169,7 +201,8 @@ export async function startServer(config: Config, logger: Logger, options: Serve
           timing: roomTiming,
         },
       });
-      cleanups.push(() => gateway.close());
+      const signaling = gateway;
+      cleanups.push(() => signaling.close());
       const boardRelay = redis
         ? await RedisBoardRelay.connect(redis, config.redisKeyPrefix, (error) => logger.error({ err: error }, 'board relay error'))
         : null;

@@ -45,6 +45,7 @@ export const ErrorCode = z.enum([
   'homework_closed',
   'homework_already_submitted',
   'lesson_cancelled',
+  'telegram_unavailable',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

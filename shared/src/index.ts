@@ -17,4 +17,5 @@ export * from './payments.js';
 export * from './schedule.js';
 export * from './audit.js';
 export * from './placement.js';
+export * from './notifications.js';
 export * from './homework.js';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { BoardTestAttempt, BoardTestFeedback } from './board.js';
 import { ErrorCode } from './errors.js';
 import { TestAnswers } from './items.js';
+import type { NotificationEvent } from './notifications.js';
 
 /**
  * The lesson-room signaling protocol over Socket.IO. Every client event carries a payload that is
@@ -290,4 +291,6 @@ export interface ServerToClientEvents {
   'moderation:unmute-requested': () => void;
   /** To the teacher: a student answered a test on the board. */
   'board:test-result': (attempt: BoardTestAttempt) => void;
+  /** To every connection of the user, in or out of a lesson: a new notification for the bell. */
+  'notification:new': (event: NotificationEvent) => void;
 }

@@ -5,6 +5,7 @@ import {
   SignalingHandshake,
   type ClientToServerEvents,
   type ErrorCode,
+  type NotificationEvent,
   type ServerToClientEvents,
   type SignalingIdentity,
 } from '@panda/shared';
@@ -41,6 +42,8 @@ export interface SignalingGatewayOptions {
   /** Where clients reach this process's signaling, for rooms hosted here (several processes). */
   nodeUrl: string;
 }
+
+const userChannel = (userId: string) => `user:${userId}`;
 
 /** Why a connection was refused; the client reads `err.data.code`. */
 class HandshakeError extends Error {
@@ -96,6 +99,8 @@ export class SignalingGateway {
     });
     this.rooms.registerMetrics(options.metrics);
     this.io.on('connection', (socket) => {
+      // Every connection, in a lesson or not, hears the user's own events (the notification bell).
+      void socket.join(userChannel(socket.data.identity.userId));
       registerRoomHandlers(socket, this.rooms, this.#logger);
       if (socket.recovered) this.rooms.reattach(socket);
       socket.emit('session:ready', { protocol: SIGNALING_PROTOCOL_VERSION, user: socket.data.identity });
@@ -128,6 +133,11 @@ export class SignalingGateway {
     if (!identity) throw new HandshakeError('unauthorized', 'the access token is not valid');
     socket.data.identity = identity;
     this.#logger.debug({ userId: identity.userId }, 'signaling connected');
+  }
+
+  /** To all of a user's connections, on every process (through the Redis adapter when there is one). */
+  notifyUser(userId: string, event: NotificationEvent): void {
+    this.io.to(userChannel(userId)).emit('notification:new', event);
   }
 
   async close(): Promise<void> {

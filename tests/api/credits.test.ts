@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { CreditLedger, DAY_MS, DevOutboxMailer, HOUR_MS, SCHOOL_CREDIT_RULES, sweepCredits } from '@panda/api';
+import { CreditLedger, DAY_MS, HOUR_MS, SCHOOL_CREDIT_RULES, sweepCredits } from '@panda/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestClock } from '../support/clock.js';
 import { loginAs, newUser } from '../support/accounts.js';
 import type { ApiClient } from '../support/http.js';
 import { cancelOverlapping } from '../support/lessons.js';
+import { testNotifications } from '../support/notifications.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 /**
@@ -306,7 +307,7 @@ describe('day 27 and the end of day 28, with the clock moved', () => {
     const student = await newStudent();
     const email = (await server.db.user.findUniqueOrThrow({ where: { id: student.id } })).email;
     await buy(student.id, { paidAt: clock.now().toISOString() });
-    const sweep = () => sweepCredits({ db: server.db, clock, ledger: new CreditLedger(server.db, clock, SCHOOL_CREDIT_RULES), mailer: new DevOutboxMailer(server.db) });
+    const sweep = () => sweepCredits({ db: server.db, clock, ledger: new CreditLedger(server.db, clock, SCHOOL_CREDIT_RULES), notifications: testNotifications(server, clock) });
     const mails = () => server.db.devOutboxMail.findMany({ where: { to: email } });
 
     clock.advance(26 * DAY_MS - 1);

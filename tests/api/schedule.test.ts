@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { CreditLedger, DevOutboxMailer, HOUR_MS, SCHOOL_CREDIT_RULES, ScheduleService, sweepSchedule } from '@panda/api';
+import { CreditLedger, HOUR_MS, SCHOOL_CREDIT_RULES, ScheduleService, sweepSchedule } from '@panda/api';
 import type { Language, Role } from '@panda/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestClock } from '../support/clock.js';
 import { loginAs, newUser } from '../support/accounts.js';
 import type { ApiClient } from '../support/http.js';
+import { testNotifications } from '../support/notifications.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 /**
@@ -75,8 +76,7 @@ const book = (client: ApiClient, startsAt: Date, extra: Record<string, unknown> 
 const hoursAfter = (hours: number, from = START) => new Date(from.getTime() + hours * HOUR_MS);
 
 function sweep() {
-  const mailer = new DevOutboxMailer(server.db);
-  return sweepSchedule({ db: server.db, clock, service: new ScheduleService(server.db, clock, ledger, mailer, { lessonDurations: [45, 60, 90], weeksAhead: 4 }) });
+  return sweepSchedule({ db: server.db, clock, service: new ScheduleService(server.db, clock, ledger, testNotifications(server, clock), { lessonDurations: [45, 60, 90], weeksAhead: 4 }) });
 }
 
 function expectFieldError(response: { status: number; body: any }, path: string) {

@@ -1,10 +1,11 @@
 import net from 'node:net';
-import { CreditLedger, DevOutboxMailer, SCHOOL_CREDIT_RULES, ScheduleService, sweepCredits, sweepSchedule } from '@panda/api';
+import { CreditLedger, SCHOOL_CREDIT_RULES, ScheduleService, sweepCredits, sweepSchedule } from '@panda/api';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser.js';
 import { TestClock } from '../support/clock.js';
 import { FakeYooKassa } from '../support/fake-yookassa.js';
+import { testNotifications } from '../support/notifications.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { DEMO_PASSWORD } from './room-helpers.js';
 
@@ -73,10 +74,10 @@ async function setTime(time: Date): Promise<void> {
 
 /** What the server's periodic sweeps (every 5 minutes) would have done by now. */
 async function runSweeps() {
-  const mailer = new DevOutboxMailer(server.db);
+  const notifications = testNotifications(server, clock);
   const ledger = new CreditLedger(server.db, clock, SCHOOL_CREDIT_RULES);
-  const schedule = new ScheduleService(server.db, clock, ledger, mailer, { lessonDurations: [45, 60, 90], weeksAhead: 4 });
-  const credits = await sweepCredits({ db: server.db, clock, ledger, mailer });
+  const schedule = new ScheduleService(server.db, clock, ledger, notifications, { lessonDurations: [45, 60, 90], weeksAhead: 4 });
+  const credits = await sweepCredits({ db: server.db, clock, ledger, notifications });
   return { credits, schedule: await sweepSchedule({ db: server.db, clock, service: schedule }) };
 }
 

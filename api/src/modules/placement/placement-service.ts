@@ -12,6 +12,7 @@ import { conflict, fieldProblem, notFound } from '../../http/problem.js';
 import { audit } from '../audit/audit.js';
 import { EmailCodeStore } from '../auth/email-code-store.js';
 import { UNUSABLE_PASSWORD } from '../auth/passwords.js';
+import { notify } from '../notifications/notifications.js';
 import { enrollmentWithPeople, placementStatus, requestWithPeople } from './placement-dto.js';
 
 type Tx = Prisma.TransactionClient;
@@ -37,18 +38,20 @@ export class PlacementService {
     const { db, clock } = this.#deps;
     const open = await db.placementRequest.findFirst({ where: { contact: body.contact, language: body.language, status: { in: [...OPEN_STATUSES] } } });
     if (open) return;
-    await db.placementRequest.create({
-      data: {
-        name: body.name,
-        contact: body.contact,
-        email: contactEmail(body.contact),
-        language: body.language,
-        comment: body.comment ?? null,
-        consentedAt: clock.now(),
-        locale: body.locale,
-        timeZone: body.timeZone,
-      },
-    });
+    await this.#created((tx) =>
+      tx.placementRequest.create({
+        data: {
+          name: body.name,
+          contact: body.contact,
+          email: contactEmail(body.contact),
+          language: body.language,
+          comment: body.comment ?? null,
+          consentedAt: clock.now(),
+          locale: body.locale,
+          timeZone: body.timeZone,
+        },
+      }),
+    );
   }
 
   /** A student's request; an open one for the language is returned instead of a second. */
@@ -57,11 +60,28 @@ export class PlacementService {
     const open = await db.placementRequest.findFirst({ where: { studentId, language: body.language, status: { in: [...OPEN_STATUSES] } }, include: requestWithPeople });
     if (open) return { request: open, created: false };
     const student = await db.user.findUniqueOrThrow({ where: { id: studentId } });
-    const request = await db.placementRequest.create({
-      data: { name: student.name, contact: student.email, email: student.email, language: body.language, comment: body.comment ?? null, studentId },
-      include: requestWithPeople,
-    });
+    const request = await this.#created((tx) =>
+      tx.placementRequest.create({
+        data: { name: student.name, contact: student.email, email: student.email, language: body.language, comment: body.comment ?? null, studentId },
+        include: requestWithPeople,
+      }),
+    );
     return { request, created: true };
+  }
+
+  /** Creates a request and tells every methodist about it. */
+  async #created<R extends { id: string; name: string; language: Language }>(create: (tx: Tx) => Promise<R>): Promise<R> {
+    const { db, notifications } = this.#deps;
+    const request = await db.$transaction(async (tx) => {
+      const created = await create(tx);
+      const methodists = await tx.user.findMany({ where: { role: 'methodist', disabledAt: null }, select: { id: true } });
+      for (const { id } of methodists) {
+        await notify(tx, { userId: id, kind: 'placement_request', data: { name: created.name, language: created.language }, dedupeKey: `placement-request:${created.id}:${id}` });
+      }
+      return created;
+    });
+    await notifications.flush();
+    return request;
   }
 
   /**

@@ -63,9 +63,9 @@ const FEED_TEXT: Record<Locale, { name: string; placement: string; lesson: Recor
 
 export const scheduleModule: ApiModule = {
   name: 'schedule',
-  register(router, { db, clock, mailer, settings }) {
+  register(router, { db, clock, notifications, settings }) {
     const tag = 'schedule';
-    const schedule = new ScheduleService(db, clock, new CreditLedger(db, clock, settings.credits), mailer, settings.schedule);
+    const schedule = new ScheduleService(db, clock, new CreditLedger(db, clock, settings.credits), notifications, settings.schedule);
 
     // ——— Availability ———
 

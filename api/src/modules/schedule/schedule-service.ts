@@ -1,12 +1,12 @@
 import type { Db, Prisma, WeeklySlot as WeeklySlotRecord } from '@panda/db';
-import type { BookLessonBody, CalendarLesson, Clock, CreditOutcome, Locale, WeeklySlot } from '@panda/shared';
+import type { BookLessonBody, CalendarLesson, Clock, CreditOutcome, WeeklySlot } from '@panda/shared';
 import type { AuthUser } from '../../http/authenticate.js';
 import { fromExclusionViolation } from '../../http/errors.js';
 import { conflict, fieldProblem, forbidden, notFound, ProblemError } from '../../http/problem.js';
-import type { Mailer } from '../../mail/mailer.js';
 import type { CreditLedger, CreditTx } from '../credits/credit-ledger.js';
 import { cancellationOutcome, HOUR_MS } from '../credits/credit-rules.js';
 import { lessonWithPeople, toLessonDto } from '../lessons/lesson-dto.js';
+import { notify, type Notifications } from '../notifications/notifications.js';
 import { expandWeekly, fitsIn, mergeSpans, seriesOccurrences, subtractSpans, type ScheduleSettings, type Span } from './schedule-rules.js';
 import { formatDate, formatTime, MINUTE_MS, parseDate, toLocal } from './zoned-time.js';
 
@@ -21,19 +21,27 @@ export const slotWithPeople = { student: person, teacher: person } satisfies Pri
 
 const STAFF_TEACHING = ['teacher', 'methodist'] as const;
 
-const MOVED_MAIL: Record<Locale, (v: { name: string; teacher: string; from: string; to: string; timeZone: string }) => { subject: string; text: string }> = {
-  en: ({ name, teacher, from, to, timeZone }) => ({
-    subject: 'Panda Classroom: your lesson has moved',
-    text: `Hello, ${name}!\n\n${teacher} has moved your lesson of ${from} to ${to} (${timeZone} time).\nThe lesson stays booked; nothing else changes.`,
-  }),
-  ru: ({ name, teacher, from, to, timeZone }) => ({
-    subject: 'Panda Classroom: урок перенесён',
-    text: `Здравствуйте, ${name}!\n\n${teacher} перенёс(ла) ваш урок ${from} на ${to} (время: ${timeZone}).\nУрок остаётся забронированным, больше ничего не меняется.`,
-  }),
-};
-
-function formatWhen(instant: Date, locale: Locale, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', { timeZone, dateStyle: 'full', timeStyle: 'short' }).format(instant);
+/** Tells everyone in a lesson but the one who changed it: the students get the teacher's name, the teacher the students'. */
+async function notifyLessonChange(
+  tx: Prisma.TransactionClient,
+  lesson: LessonRecord,
+  actor: AuthUser,
+  change: { kind: 'lesson_cancelled' } | { kind: 'lesson_moved'; from: Date },
+): Promise<void> {
+  const { name: by } = await tx.user.findUniqueOrThrow({ where: { id: actor.id }, select: { name: true } });
+  const people = [
+    { id: lesson.teacher.id, with: lesson.students.map((s) => s.student.name).join(', ') },
+    ...lesson.students.map((s) => ({ id: s.student.id, with: lesson.teacher.name })),
+  ];
+  for (const person of people.filter((p) => p.id !== actor.id)) {
+    const ref = { lessonId: lesson.id, startsAt: lesson.startsAt.toISOString(), language: lesson.language, with: person.with };
+    if (change.kind === 'lesson_cancelled') {
+      await notify(tx, { userId: person.id, kind: 'lesson_cancelled', data: { ...ref, by }, dedupeKey: `lesson-cancelled:${lesson.id}:${person.id}` });
+    } else {
+      const data = { ...ref, by, from: change.from.toISOString() };
+      await notify(tx, { userId: person.id, kind: 'lesson_moved', data, dedupeKey: `lesson-moved:${lesson.id}:${ref.startsAt}:${person.id}` });
+    }
+  }
 }
 
 const isInsufficient = (error: unknown) => error instanceof ProblemError && error.code === 'insufficient_credits';
@@ -48,7 +56,7 @@ export class ScheduleService {
     private readonly db: Db,
     private readonly clock: Clock,
     readonly ledger: CreditLedger,
-    private readonly mailer: Mailer,
+    private readonly notifications: Notifications,
     readonly settings: ScheduleSettings,
   ) {}
 
@@ -177,7 +185,7 @@ export class ScheduleService {
     this.#requireUpcoming(lesson);
     const byStudent = user.role === 'student';
     const leaving = byStudent ? [user.id] : lesson.students.map((s) => s.student.id);
-    return this.db.$transaction(async (tx) => {
+    const result = await this.db.$transaction(async (tx) => {
       if (byStudent && lesson.students.length > 1) await tx.lessonStudent.delete({ where: { lessonId_studentId: { lessonId, studentId: user.id } } });
       else await tx.lesson.update({ where: { id: lessonId }, data: { status: 'cancelled' } });
       const held = new Set((await this.ledger.lessonHolds([lessonId], tx)).map((h) => h.studentId));
@@ -192,13 +200,18 @@ export class ScheduleService {
           : await this.ledger.release({ studentId, lessonId, reason: `cancelled by the ${user.role}` }, tx);
         credits.push({ studentId, outcome: entry.kind === 'burn' ? 'burn' : 'release' });
       }
+      // A student leaving a group lesson concerns only its teacher.
+      const told = byStudent ? { ...lesson, students: lesson.students.filter((s) => s.student.id === user.id) } : lesson;
+      await notifyLessonChange(tx, told, user, { kind: 'lesson_cancelled' });
       const after = await tx.lesson.findUniqueOrThrow({ where: { id: lessonId }, include: lessonWithPeople });
       const [dto] = await this.toCalendar([after], tx);
       return { lesson: dto as CalendarLesson, credits };
     }, TX_OPTIONS);
+    await this.notifications.flush();
+    return result;
   }
 
-  /** The teacher moves a lesson to another time (the database refuses a taken one); its students are told by e-mail. */
+  /** The teacher moves a lesson to another time (the database refuses a taken one); its students are notified. */
   async move(user: AuthUser, lessonId: string, input: { startsAt: string; durationMinutes?: number | undefined }): Promise<CalendarLesson> {
     const lesson = await this.lessonFor(user, lessonId);
     this.#requireTeacher(user, lesson);
@@ -207,13 +220,12 @@ export class ScheduleService {
     const startsAt = new Date(input.startsAt);
     if (startsAt <= this.clock.now()) throw fieldProblem('body.startsAt', 'must be in the future');
     const length = input.durationMinutes !== undefined ? input.durationMinutes * MINUTE_MS : lesson.endsAt.getTime() - lesson.startsAt.getTime();
-    const moved = await this.db.lesson.update({ where: { id: lessonId }, data: { startsAt, endsAt: new Date(startsAt.getTime() + length) }, include: lessonWithPeople });
-    const students = await this.db.user.findMany({ where: { id: { in: moved.students.map((s) => s.student.id) } } });
-    for (const student of students) {
-      const when = (at: Date) => formatWhen(at, student.locale, student.timeZone);
-      const mail = MOVED_MAIL[student.locale]({ name: student.name, teacher: moved.teacher.name, from: when(lesson.startsAt), to: when(startsAt), timeZone: student.timeZone });
-      await this.mailer.send({ to: student.email, ...mail });
-    }
+    const moved = await this.db.$transaction(async (tx) => {
+      const after = await tx.lesson.update({ where: { id: lessonId }, data: { startsAt, endsAt: new Date(startsAt.getTime() + length) }, include: lessonWithPeople });
+      await notifyLessonChange(tx, after, user, { kind: 'lesson_moved', from: lesson.startsAt });
+      return after;
+    }, TX_OPTIONS);
+    await this.notifications.flush();
     const [dto] = await this.toCalendar([moved]);
     return dto as CalendarLesson;
   }
