@@ -53,6 +53,13 @@ describe('the dictionary in a browser', () => {
     await expect.poll(() => page.getByTestId('dictionary-word').count()).toBe(2);
     const saucepan = await server.db.dictionaryEntry.findFirstOrThrow({ where: { word: 'saucepan' }, include: { audioFile: true } });
     expect(saucepan.audioFile?.mimeType).toMatch(/^audio\//);
+    // …and adds an example to it later.
+    await page.getByTestId('dictionary-word').filter({ hasText: 'saucepan' }).getByTestId('word-edit').click();
+    await page.getByTestId('edit-word').getByTestId('word-example').fill('Boil the milk in a saucepan.');
+    await page.getByTestId('edit-word').getByTestId('word-save').click();
+    await page.getByTestId('edit-word').waitFor({ state: 'detached' });
+    await page.getByTestId('dictionary-word').filter({ hasText: 'Boil the milk in a saucepan.' }).waitFor();
+    expect(await server.db.dictionaryEntry.findUniqueOrThrow({ where: { id: saucepan.id } })).toMatchObject({ example: 'Boil the milk in a saucepan.', audioFileId: saucepan.audioFileId });
 
     // Both are due today; the student grades them.
     await page.getByTestId('dictionary-tab-review').click();

@@ -47,6 +47,7 @@ import type {
   DueList,
   ReviewBody,
   ReviewResult,
+  UpdateDictionaryEntryBody,
   CreateNoteBody,
   Note,
   NoteList,
@@ -189,6 +190,8 @@ export const api = {
     request<DictionaryList>('GET', `/api/me/dictionary${query({ ...filters, cursor })}`, { signal }),
   dictionaryTags: (signal?: AbortSignal) => request<DictionaryTags>('GET', '/api/me/dictionary/tags', { signal }),
   dueWords: (signal?: AbortSignal) => request<DueList>('GET', '/api/me/dictionary/due', { signal }),
+  updateDictionaryEntry: (id: string, body: UpdateDictionaryEntryBody) =>
+    request<DictionaryEntry>('PATCH', `/api/me/dictionary/${encodeURIComponent(id)}`, { body }),
   removeDictionaryEntry: (id: string) => request<void>('DELETE', `/api/me/dictionary/${encodeURIComponent(id)}`),
   reviewWord: (id: string, body: ReviewBody) => request<ReviewResult>('POST', `/api/me/dictionary/${encodeURIComponent(id)}/reviews`, { body }),
 

@@ -411,6 +411,7 @@ export const en = {
   'dictionary.tags': 'Tags',
   'dictionary.tagsHint': 'Separated by commas',
   'dictionary.uploadAudio': 'Upload a recording',
+  'dictionary.recording': 'Recording',
   'dictionary.record.start': 'Record pronunciation',
   'dictionary.record.stop': 'Stop recording',
   'dictionary.record.denied': 'The microphone is not available.',

@@ -414,6 +414,7 @@ export const ru: Messages = {
   'dictionary.tags': 'Теги',
   'dictionary.tagsHint': 'Через запятую',
   'dictionary.uploadAudio': 'Загрузить запись',
+  'dictionary.recording': 'Запись',
   'dictionary.record.start': 'Записать произношение',
   'dictionary.record.stop': 'Остановить запись',
   'dictionary.record.denied': 'Микрофон недоступен.',

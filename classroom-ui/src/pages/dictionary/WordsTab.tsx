@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { AddDictionaryEntryBody, type DictionaryEntry, type Language } from '@panda/shared';
+import { AddDictionaryEntryBody, UpdateDictionaryEntryBody, type DictionaryEntry, type Language } from '@panda/shared';
 import { api } from '../../api/endpoints';
 import { useUser } from '../../auth/session';
 import { Alert, LoadError } from '../../components/Alert';
@@ -33,7 +33,7 @@ export function WordsTab() {
 
   return (
     <>
-      <AddWordForm onAdded={changed} />
+      <WordForm entry={null} onSaved={changed} />
       <FilterBar>
         <SearchField label={t('dictionary.search')} value={filters.q} onChange={(value) => setFilters({ q: value })} data-testid="dictionary-search" />
         <SelectField label={t('dictionary.tag')} value={filters.tag} onChange={(event) => setFilters({ tag: event.target.value })}>
@@ -54,7 +54,7 @@ export function WordsTab() {
       {words.items?.length === 0 && <p className="empty">{t('dictionary.empty')}</p>}
       <ul className="word-list" data-testid="dictionary-words">
         {words.items?.map((entry) => (
-          <WordRow key={entry.id} entry={entry} onLesson={(lessonId) => setFilters({ lessonId })} onRemoved={changed} />
+          <WordRow key={entry.id} entry={entry} onLesson={(lessonId) => setFilters({ lessonId })} onChanged={changed} />
         ))}
       </ul>
       {words.hasMore && (
@@ -66,10 +66,25 @@ export function WordsTab() {
   );
 }
 
-function WordRow({ entry, onLesson, onRemoved }: { entry: DictionaryEntry; onLesson: (lessonId: string) => void; onRemoved: () => void }) {
+function WordRow({ entry, onLesson, onChanged }: { entry: DictionaryEntry; onLesson: (lessonId: string) => void; onChanged: () => void }) {
   const t = useT();
   const user = useUser();
   const format = useDateFormat(user.timeZone);
+  const [editing, setEditing] = useState(false);
+  if (editing) {
+    return (
+      <li>
+        <WordForm
+          entry={entry}
+          onSaved={() => {
+            setEditing(false);
+            onChanged();
+          }}
+          onCancel={() => setEditing(false)}
+        />
+      </li>
+    );
+  }
   return (
     <li className="card word-card" data-testid="dictionary-word">
       <p>
@@ -91,7 +106,10 @@ function WordRow({ entry, onLesson, onRemoved }: { entry: DictionaryEntry; onLes
             {t('dictionary.fromLesson')}
           </button>
         )}
-        <button type="button" className="btn btn-small btn-secondary" onClick={() => void api.removeDictionaryEntry(entry.id).then(onRemoved)}>
+        <button type="button" className="btn btn-small btn-secondary" data-testid="word-edit" onClick={() => setEditing(true)}>
+          {t('common.edit')}
+        </button>
+        <button type="button" className="btn btn-small btn-secondary" onClick={() => void api.removeDictionaryEntry(entry.id).then(onChanged)}>
           {t('common.remove')}
         </button>
       </div>
@@ -99,29 +117,38 @@ function WordRow({ entry, onLesson, onRemoved }: { entry: DictionaryEntry; onLes
   );
 }
 
-const EMPTY = { word: '', transcription: '', translation: '', example: '', tags: '' };
+interface WordFormProps {
+  /** The entry to change (its word and language stay), or null for a new word. */
+  entry: DictionaryEntry | null;
+  onSaved: () => void;
+  onCancel?: () => void;
+}
 
-/** A word the student types in, with a recording made in the browser or uploaded. */
-function AddWordForm({ onAdded }: { onAdded: () => void }) {
+/** A word the student types in or changes, with a recording made in the browser or uploaded. */
+function WordForm({ entry, onSaved, onCancel }: WordFormProps) {
   const t = useT();
-  const [language, setLanguage] = useState<Language>('en');
-  const [draft, setDraft] = useState(EMPTY);
-  const [audio, setAudio] = useState<{ id: string; name: string } | null>(null);
+  const [language, setLanguage] = useState<Language>(entry?.language ?? 'en');
+  const [draft, setDraft] = useState({
+    word: entry?.word ?? '',
+    transcription: entry?.transcription ?? '',
+    translation: entry?.translation ?? '',
+    example: entry?.example ?? '',
+    tags: entry?.tags.join(', ') ?? '',
+  });
+  const [audio, setAudio] = useState<{ id: string; name: string } | null>(entry?.audioFileId ? { id: entry.audioFileId, name: t('dictionary.recording') } : null);
   const { fieldErrors, formError, pending, submit } = useSubmit();
-  const field = (name: keyof typeof EMPTY) => ({
+  const field = (name: keyof typeof draft) => ({
     value: draft[name],
     error: fieldErrors[name],
     onChange: (event: { target: { value: string } }) => setDraft({ ...draft, [name]: event.target.value }),
   });
-  const optional = (value: string) => (value.trim() ? value : undefined);
-
-  const input = {
-    language,
-    word: draft.word,
+  // A blank optional field is left out of a new word and cleared (null) from an existing one.
+  const optional = (value: string) => (value.trim() ? value : entry ? null : undefined);
+  const details = {
     transcription: optional(draft.transcription),
     translation: draft.translation,
     example: optional(draft.example),
-    audioFileId: audio?.id,
+    audioFileId: audio?.id ?? (entry ? null : undefined),
     tags: draft.tags
       .split(',')
       .map((tag) => tag.trim())
@@ -131,27 +158,43 @@ function AddWordForm({ onAdded }: { onAdded: () => void }) {
   return (
     <form
       className="card"
-      data-testid="add-word"
+      data-testid={entry ? 'edit-word' : 'add-word'}
       onSubmit={(event) => {
         event.preventDefault();
-        void submit(AddDictionaryEntryBody, input, async (body) => {
-          await api.addToDictionary(body);
-          setDraft(EMPTY);
-          setAudio(null);
-          onAdded();
-        });
+        const saved = () => {
+          if (!entry) {
+            setDraft({ word: '', transcription: '', translation: '', example: '', tags: '' });
+            setAudio(null);
+          }
+          onSaved();
+        };
+        if (entry) {
+          void submit(UpdateDictionaryEntryBody, details, async (body) => {
+            await api.updateDictionaryEntry(entry.id, body);
+            saved();
+          });
+        } else {
+          void submit(AddDictionaryEntryBody, { ...details, language, word: draft.word }, async (body) => {
+            await api.addToDictionary(body);
+            saved();
+          });
+        }
       }}
     >
-      <h2>{t('dictionary.add')}</h2>
+      <h2>{entry ? entry.word : t('dictionary.add')}</h2>
       {formError && <Alert tone="error">{formError}</Alert>}
-      <SelectField label={t('dictionary.language')} value={language} onChange={(event) => setLanguage(event.target.value as Language)}>
-        <option value="en">{t('language.en')}</option>
-        <option value="zh">{t('language.zh')}</option>
-      </SelectField>
-      <TextField label={t('dictionary.word')} {...field('word')} data-testid="word-word" />
+      {!entry && (
+        <>
+          <SelectField label={t('dictionary.language')} value={language} onChange={(event) => setLanguage(event.target.value as Language)}>
+            <option value="en">{t('language.en')}</option>
+            <option value="zh">{t('language.zh')}</option>
+          </SelectField>
+          <TextField label={t('dictionary.word')} {...field('word')} data-testid="word-word" />
+        </>
+      )}
       <TextField label={language === 'zh' ? t('dictionary.pinyin') : t('dictionary.transcription')} {...field('transcription')} />
       <TextField label={t('dictionary.translation')} {...field('translation')} data-testid="word-translation" />
-      <TextAreaField label={t('dictionary.example')} rows={2} {...field('example')} />
+      <TextAreaField label={t('dictionary.example')} rows={2} {...field('example')} data-testid="word-example" />
       <TextField label={t('dictionary.tags')} hint={t('dictionary.tagsHint')} {...field('tags')} />
       <div className="filters">
         <AudioRecorder onUploaded={(file) => setAudio(file)} />
@@ -165,9 +208,16 @@ function AddWordForm({ onAdded }: { onAdded: () => void }) {
           </span>
         )}
       </div>
-      <button type="submit" className="btn" disabled={pending} data-testid="word-save">
-        {t('dictionary.addButton')}
-      </button>
+      <div className="page-actions">
+        <button type="submit" className="btn" disabled={pending} data-testid="word-save">
+          {entry ? t('common.save') : t('dictionary.addButton')}
+        </button>
+        {onCancel && (
+          <button type="button" className="btn btn-secondary" onClick={onCancel}>
+            {t('common.cancel')}
+          </button>
+        )}
+      </div>
     </form>
   );
 }
