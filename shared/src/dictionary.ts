@@ -85,7 +85,10 @@ export const DictionaryQuery = CursorQuery.extend({
 });
 export type DictionaryQuery = z.infer<typeof DictionaryQuery>;
 
-/** My tags, for the filter. */
+export const DictionaryTagsQuery = z.object({ language: Language.optional() });
+export type DictionaryTagsQuery = z.infer<typeof DictionaryTagsQuery>;
+
+/** My tags (of one language's words, if given), for the filter. */
 export const DictionaryTags = z.object({ items: z.array(z.string()) });
 export type DictionaryTags = z.infer<typeof DictionaryTags>;
 

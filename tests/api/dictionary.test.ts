@@ -159,6 +159,7 @@ describe('editing, tags and recordings', () => {
     expect((await client.request('PATCH', `/api/me/dictionary/${entry.id}`, { example: null })).body.example).toBeNull();
     await client.post('/api/me/dictionary', { language: 'en', word: 'hammer', translation: 'молоток', tags: ['tools'] });
     expect((await client.get('/api/me/dictionary/tags')).body.items).toEqual(['kitchen', 'tools']);
+    expect((await client.get('/api/me/dictionary/tags?language=zh')).body.items).toEqual([]);
     expect((await client.get('/api/me/dictionary?tag=kitchen')).body.items.map((e: { word: string }) => e.word)).toEqual(['grater']);
     expect((await client.get('/api/me/dictionary?tag=tools')).body.items).toHaveLength(2);
     // Someone else's word cannot be changed, nor can I take their recording.
@@ -187,6 +188,7 @@ describe('bad input', () => {
       [ivan, 'GET', '/api/me/dictionary?limit=0', undefined, 'query.limit'],
       [ivan, 'GET', '/api/me/dictionary?tag=', undefined, 'query.tag'],
       [ivan, 'GET', '/api/me/dictionary/due?limit=many', undefined, 'query.limit'],
+      [ivan, 'GET', '/api/me/dictionary/tags?language=fr', undefined, 'query.language'],
       [ivan, 'PATCH', `/api/me/dictionary/${entry.id}`, { translation: '' }, 'body.translation'],
       [ivan, 'PATCH', `/api/me/dictionary/${entry.id}`, { tags: 'food' }, 'body.tags'],
       [ivan, 'PATCH', '/api/me/dictionary/nope', { tags: [] }, 'params.id'],

@@ -26,6 +26,7 @@ beforeAll(async () => {
   id.lisMaterial = (await li.post('/api/materials', { ...MATERIAL_BODIES.link, language: 'zh' })).body.id;
   id.plan = (await anna.post('/api/plans', { title: 'Plan', language: 'en', materialIds: [id.material] })).body.id;
   id.lesson = await bookLesson(server, 'anna@example.com', ['ivan@example.com']);
+  id.ivan = await userId(server, 'ivan@example.com');
   id.othersLesson = await bookLesson(server, 'anna@example.com', ['olga@example.com']);
   id.image = (await upload(anna, server, FILE_SAMPLES.png, 'image/png', 'map.png')).body.id;
   const attempt = await server.db.lessonTestAttempt.create({
@@ -125,6 +126,11 @@ const BAD_CALLS: BadCall[] = [
   { operation: 'post /api/me/dictionary', as: asIvan, method: 'POST', path: () => '/api/me/dictionary', body: () => ({ language: 'en', word: 'w', translation: 'x', audioFileId: id.image }), field: 'body.audioFileId' },
   { operation: 'get /api/me/dictionary', as: asIvan, method: 'GET', path: () => '/api/me/dictionary?limit=500', field: 'query.limit' },
   { operation: 'delete /api/me/dictionary/{id}', as: asIvan, method: 'DELETE', path: () => `/api/me/dictionary/${NOT_AN_ID}`, field: 'params.id' },
+  { operation: 'patch /api/me/dictionary/{id}', as: asIvan, method: 'PATCH', path: () => `/api/me/dictionary/${NOT_AN_ID}`, body: () => ({ tags: [] }), field: 'params.id' },
+  { operation: 'get /api/me/dictionary/tags', as: asIvan, method: 'GET', path: () => '/api/me/dictionary/tags?language=fr', field: 'query.language' },
+  { operation: 'get /api/me/dictionary/due', as: asIvan, method: 'GET', path: () => '/api/me/dictionary/due?limit=0', field: 'query.limit' },
+  { operation: 'post /api/me/dictionary/{id}/reviews', as: asIvan, method: 'POST', path: () => `/api/me/dictionary/${NOT_AN_ID}/reviews`, body: () => ({ source: 'review', grade: 'good' }), field: 'params.id' },
+  { operation: 'post /api/students/{id}/dictionary', as: asAnna, method: 'POST', path: () => `/api/students/${id.ivan}/dictionary`, body: () => ({ language: 'en', word: 'w' }), field: 'body.translation' },
 ];
 
 /** Everything these operations could change. */
@@ -166,7 +172,7 @@ describe('bad input', () => {
         .filter(([, operation]) => operation.tags.some((tag) => LIBRARY_TAGS.has(tag)))
         .map(([method]) => `${method} ${route}`),
     );
-    expect(operations.length).toBe(23);
+    expect(operations.length).toBe(28);
     expect([...new Set(BAD_CALLS.map((call) => call.operation))].sort()).toEqual(operations.sort());
   });
 

@@ -5,6 +5,7 @@ import {
   DictionaryList,
   DictionaryQuery,
   DictionaryTags,
+  DictionaryTagsQuery,
   DueList,
   DueQuery,
   IdParams,
@@ -160,9 +161,9 @@ export const dictionaryModule: ApiModule = {
     );
 
     router.operation(
-      { method: 'get', path: '/me/dictionary/tags', summary: 'The tags of my words, alphabetically', tag, access: students, response: DictionaryTags },
-      async ({ user }) => {
-        const rows = await db.dictionaryEntry.findMany({ where: { studentId: user.id }, select: { tags: true } });
+      { method: 'get', path: '/me/dictionary/tags', summary: 'The tags of my words (of one language, if given), alphabetically', tag, access: students, query: DictionaryTagsQuery, response: DictionaryTags },
+      async ({ query, user }) => {
+        const rows = await db.dictionaryEntry.findMany({ where: { studentId: user.id, ...(query.language ? { language: query.language } : {}) }, select: { tags: true } });
         return { items: [...new Set(rows.flatMap((row) => row.tags))].sort((a, b) => a.localeCompare(b)) };
       },
     );
