@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, loginAs } from '../support/accounts.js';
 import { TestClock } from '../support/clock.js';
 import type { ApiClient } from '../support/http.js';
+import { testNotifications } from '../support/notifications.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { FILE_SAMPLES, MATERIAL_BODIES } from './library-fixtures.js';
 
@@ -215,6 +216,35 @@ describe('the homework clock, through the API', () => {
       const marked = await (await as(teacher)).patch(`/api/homework/submissions/${firstId}`, { marks: [{ itemId: 'w3', score: 3 }] });
       expect(marked.body).toMatchObject({ score: 4, rating: 80, awaitingMarking: 0 });
       expect(await rating(await as(student))).toEqual({ rating: 40, counted: 2, tails: 0, missed: 1 });
+    });
+  });
+});
+
+describe('homework notifications', () => {
+  it('tells the student a day before the deadline and when it has passed, unless the work is in by then', async () => {
+    const student = await createUser(server, { confirmedAt: START, name: 'Eve' });
+    const given = await lesson(teacher.id, [student], new Date(START.getTime() - 3 * HOUR), { status: 'held' });
+    const dueAt = new Date(START.getTime() + 3 * DAY);
+    const teacherClient = await as(teacher);
+    const handedIn = (await teacherClient.post(`/api/lessons/${given}/homework`, { title: 'Handed in', items: WORKSHEET, dueAt: dueAt.toISOString() })).body;
+    expect((await teacherClient.post(`/api/lessons/${given}/homework`, { title: 'Forgotten', items: WORKSHEET, dueAt: dueAt.toISOString() })).status).toBe(201);
+    const notifications = testNotifications(server, clock);
+    const received = async () =>
+      (await server.db.notification.findMany({ where: { userId: student.id }, orderBy: [{ createdAt: 'asc' }, { title: 'asc' }] })).map((n) => `${n.kind}: ${n.body.split('"')[1]}`);
+
+    await at(new Date(dueAt.getTime() - DAY - HOUR), async () => {
+      await notifications.deliverDue();
+      expect(await received()).toEqual([]);
+    });
+    await at(new Date(dueAt.getTime() - DAY + HOUR), async () => {
+      await notifications.deliverDue();
+      expect((await received()).sort()).toEqual(['homework_due_soon: Forgotten', 'homework_due_soon: Handed in']);
+      const done = await (await as(student)).post(`/api/homework/submissions/${submissionOf(handedIn, student)}/submit`, { answers: { w1: ['b'], w2: 'saw', w3: 'Fine.' } });
+      expect(done.status).toBe(200);
+    });
+    await at(new Date(dueAt.getTime() + HOUR), async () => {
+      await notifications.deliverDue();
+      expect((await received()).filter((line) => line.startsWith('homework_overdue'))).toEqual(['homework_overdue: Forgotten']);
     });
   });
 });

@@ -51,6 +51,7 @@ import {
   toSubmissionSummary,
   type SubmissionRecord,
 } from './homework-dto.js';
+import { notify } from '../notifications/notifications.js';
 import { requireProgressAccess, studentProgress } from './progress.js';
 
 const STUDENTS = ['student'] as const;
@@ -170,20 +171,24 @@ export const homeworkModule: ApiModule = {
         );
 
         const maxScore = homeworkMaxScore(items);
-        const homework = await db.homework.create({
-          data: {
-            lessonId: lesson.id,
-            teacherId: user.role === 'admin' ? lesson.teacherId : user.id,
-            language: lesson.language,
-            title: title as string,
-            instructions: instructions ?? null,
-            items,
-            maxScore,
-            materialId: body.materialId ?? null,
-            createdAt: now,
-            submissions: { create: studentIds.map((studentId, index) => ({ studentId, dueAt: dueDates[index] as Date, maxScore, createdAt: now })) },
-          },
-          include: homeworkWith,
+        const homework = await db.$transaction(async (tx) => {
+          const created = await tx.homework.create({
+            data: {
+              lessonId: lesson.id,
+              teacherId: user.role === 'admin' ? lesson.teacherId : user.id,
+              language: lesson.language,
+              title: title as string,
+              instructions: instructions ?? null,
+              items,
+              maxScore,
+              materialId: body.materialId ?? null,
+              createdAt: now,
+              submissions: { create: studentIds.map((studentId, index) => ({ studentId, dueAt: dueDates[index] as Date, maxScore, createdAt: now })) },
+            },
+            include: homeworkWith,
+          });
+          for (const submission of created.submissions) await notifyHomeworkDue(tx, created, submission, now);
+          return created;
         });
         return toHomeworkDto(homework, now);
       },
@@ -456,3 +461,22 @@ export const homeworkModule: ApiModule = {
     );
   },
 };
+
+/**
+ * A day before the deadline (when that is still ahead) and at the deadline; the dispatcher drops
+ * either one if the work was handed in, taken back or its deadline changed by then.
+ */
+async function notifyHomeworkDue(
+  tx: Prisma.TransactionClient,
+  homework: { id: string; title: string },
+  submission: { studentId: string; dueAt: Date },
+  now: Date,
+): Promise<void> {
+  const data = { homeworkId: homework.id, title: homework.title, dueAt: submission.dueAt.toISOString() };
+  const key = `${homework.id}:${submission.studentId}:${data.dueAt}`;
+  const soon = new Date(submission.dueAt.getTime() - HOMEWORK_DUE_SOON_MS);
+  if (soon > now) await notify(tx, { userId: submission.studentId, kind: 'homework_due_soon', data, sendAt: soon, dedupeKey: `homework-due-soon:${key}` });
+  await notify(tx, { userId: submission.studentId, kind: 'homework_overdue', data, sendAt: submission.dueAt, dedupeKey: `homework-overdue:${key}` });
+}
+
+const HOMEWORK_DUE_SOON_MS = 24 * 60 * 60 * 1000;

@@ -196,8 +196,16 @@ export class Notifications {
     if (created) this.#deps.live?.(job.userId, created);
   }
 
-  /** A reminder is about a lesson that still takes place at that time, with this person in it. */
+  /**
+   * A reminder is about a lesson that still takes place at that time, with this person in it; a
+   * homework notice about work still not handed in, with the same deadline.
+   */
   async #stillRelevant(job: JobRecord): Promise<boolean> {
+    if (job.kind === 'homework_due_soon' || job.kind === 'homework_overdue') {
+      const { homeworkId, dueAt } = job.data as unknown as NotificationData['homework_due_soon'];
+      const submission = await this.#deps.db.homeworkSubmission.findUnique({ where: { homeworkId_studentId: { homeworkId, studentId: job.userId } } });
+      return submission !== null && submission.submittedAt === null && submission.dueAt.toISOString() === dueAt;
+    }
     if (job.kind !== 'lesson_reminder_24h' && job.kind !== 'lesson_reminder_1h') return true;
     const { lessonId, startsAt } = job.data as unknown as LessonRef;
     const lesson = await this.#deps.db.lesson.findUnique({ where: { id: lessonId }, include: { students: { select: { studentId: true } } } });
