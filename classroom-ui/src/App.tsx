@@ -26,6 +26,8 @@ import { MaterialPage } from './pages/materials/MaterialPage';
 import { MaterialsPage } from './pages/materials/MaterialsPage';
 import { NewMaterialPage } from './pages/materials/NewMaterialPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { NotificationsPage } from './pages/notifications/NotificationsPage';
+import { notificationsPath } from './pages/notifications/paths';
 import { NotesPage } from './pages/notes/NotesPage';
 import { PasswordResetPage } from './pages/PasswordResetPage';
 import { AdminPaymentsPage } from './pages/payments/AdminPaymentsPage';
@@ -127,7 +129,7 @@ export const router = createBrowserRouter([
         children: [
           {
             element: <AppLayout />,
-            children: [...sectionRoutes, ...subpageRoutes],
+            children: [...sectionRoutes, ...subpageRoutes, { path: notificationsPath, element: <NotificationsPage /> }],
           },
           // The lesson room has the whole window: no side menu or top bar around the video.
           // Admins have no lessons section but may watch any lesson's room as observers.

@@ -51,6 +51,11 @@ import type {
   CreateNoteBody,
   Note,
   NoteList,
+  NotificationList,
+  NotificationSettings,
+  TelegramLinkCode,
+  UnreadCount,
+  UpdateNotificationSettingsBody,
   UpdateNoteBody,
   FileLink,
   Lesson,
@@ -233,6 +238,16 @@ export const api = {
   myAvailability: (signal?: AbortSignal) => request<Availability>('GET', '/api/me/availability', { signal }),
   saveAvailability: (body: UpdateAvailabilityBody) => request<Availability>('PUT', '/api/me/availability', { body }),
   newCalendarFeed: () => request<CalendarFeed>('POST', '/api/me/calendar-feed'),
+
+  notifications: (params: { limit: number; before?: string | undefined }, signal?: AbortSignal) =>
+    request<NotificationList>('GET', `/api/me/notifications${query(params)}`, { signal }),
+  markNotificationRead: (id: string) => request<UnreadCount>('POST', `/api/me/notifications/${encodeURIComponent(id)}/read`),
+  markAllNotificationsRead: () => request<UnreadCount>('POST', '/api/me/notifications/read-all'),
+  notificationSettings: (signal?: AbortSignal) => request<NotificationSettings>('GET', '/api/me/notification-settings', { signal }),
+  saveNotificationSettings: (body: UpdateNotificationSettingsBody) =>
+    request<NotificationSettings>('PUT', '/api/me/notification-settings', { body }),
+  newTelegramLinkCode: () => request<TelegramLinkCode>('POST', '/api/me/telegram/link-code'),
+  unlinkTelegram: () => request<void>('DELETE', '/api/me/telegram'),
 
   payments: (params: Page & { status?: PaymentStatus | undefined; provider?: string; search?: string }, signal?: AbortSignal) =>
     request<PaymentList>('GET', `/api/admin/payments${query(params)}`, { signal }),

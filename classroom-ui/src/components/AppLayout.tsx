@@ -4,12 +4,15 @@ import { useSession, useUser } from '../auth/session';
 import { useMeta } from '../hooks/useMeta';
 import { useT } from '../i18n';
 import { menus, sections } from '../navigation';
+import { NotificationBell } from '../pages/notifications/NotificationBell';
+import { NotificationsProvider } from '../pages/notifications/NotificationsProvider';
 import { Brand } from './Brand';
 import { LocaleSwitch } from './LocaleSwitch';
 
 /** The signed-in frame: side menu (a drawer on narrow screens), top bar and the page. */
 export function AppLayout() {
   const t = useT();
+  const user = useUser();
   const [menuOpen, setMenuOpen] = useState(false);
   const closeMenu = () => setMenuOpen(false);
 
@@ -23,19 +26,21 @@ export function AppLayout() {
   }, [menuOpen]);
 
   return (
-    <div className="app" data-menu-open={menuOpen || undefined}>
-      <a className="skip-link" href="#main">
-        {t('common.skipToContent')}
-      </a>
-      <SideMenu onNavigate={closeMenu} />
-      <button type="button" className="backdrop" tabIndex={-1} aria-hidden="true" onClick={closeMenu} />
-      <div className="app-main">
-        <TopBar menuOpen={menuOpen} onToggleMenu={() => setMenuOpen((open) => !open)} />
-        <main id="main" className="content" tabIndex={-1}>
-          <Outlet />
-        </main>
+    <NotificationsProvider userId={user.id}>
+      <div className="app" data-menu-open={menuOpen || undefined}>
+        <a className="skip-link" href="#main">
+          {t('common.skipToContent')}
+        </a>
+        <SideMenu onNavigate={closeMenu} />
+        <button type="button" className="backdrop" tabIndex={-1} aria-hidden="true" onClick={closeMenu} />
+        <div className="app-main">
+          <TopBar menuOpen={menuOpen} onToggleMenu={() => setMenuOpen((open) => !open)} />
+          <main id="main" className="content" tabIndex={-1}>
+            <Outlet />
+          </main>
+        </div>
       </div>
-    </div>
+    </NotificationsProvider>
   );
 }
 
@@ -91,6 +96,7 @@ function TopBar({ menuOpen, onToggleMenu }: { menuOpen: boolean; onToggleMenu: (
         </span>
         <span className="badge">{t(`role.${user.role}`)}</span>
       </div>
+      <NotificationBell />
       <LocaleSwitch />
       <button type="button" className="btn btn-secondary" data-testid="logout" onClick={() => void signOut()}>
         {t('nav.logout')}

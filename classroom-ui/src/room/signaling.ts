@@ -1,15 +1,6 @@
-import {
-  ErrorCode,
-  SIGNALING_PROTOCOL_VERSION,
-  type Ack,
-  type ClientEventName,
-  type ClientPayload,
-  type ClientResult,
-  type ClientToServerEvents,
-  type ServerToClientEvents,
-} from '@panda/shared';
-import { io, type Socket } from 'socket.io-client';
-import { ApiError, currentAccessToken, refreshSession, type ClientErrorCode } from '../api/client';
+import type { Ack, ClientEventName, ClientPayload, ClientResult, ServerToClientEvents } from '@panda/shared';
+import { ApiError, type ClientErrorCode } from '../api/client';
+import { openSocket, type AppSocket } from '../api/socket';
 
 /** Long enough for a busy media server to create a transport, short enough that a click gets an answer. */
 const REQUEST_TIMEOUT_MS = 10_000;
@@ -38,7 +29,6 @@ export function asRoomError(error: unknown): RoomError {
   return new RoomError('unexpected');
 }
 
-type RoomSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 type AnyListener = (...args: never[]) => void;
 
 export interface SignalingHandlers {
@@ -58,11 +48,9 @@ export class Signaling {
   readonly #handlers: SignalingHandlers;
   /** The room's listeners, kept to attach them again when the socket moves to another process. */
   readonly #listeners: Array<[string, AnyListener]> = [];
-  #socket: RoomSocket;
+  #socket: AppSocket;
   /** Connected to another process than this page's server (see `moveTo`). */
   #elsewhere = false;
-  /** Set after one token renewal, so a token the server keeps rejecting doesn't loop. */
-  #renewedToken = false;
   /** While `connect()` waits: a refusal goes to its caller rather than to `onRefused`. */
   #waitingForConnect: ((error: RoomError) => void) | null = null;
 
@@ -72,24 +60,10 @@ export class Signaling {
   }
 
   /** `url`: another process's address (see `moveTo`); null for this page's own server. */
-  #open(url: string | null): RoomSocket {
-    const options = {
-      path: '/socket.io',
-      autoConnect: false,
-      // WebSocket only: with several rtc processes behind a proxy, long-polling would need sticky
-      // sessions, and a WebSocket to another process needs no CORS.
-      transports: ['websocket'],
-      // A callback, not an object: every reconnection reads the token the session holds at that moment.
-      auth: (callback: (data: object) => void) =>
-        callback({ token: currentAccessToken() ?? '', protocol: SIGNALING_PROTOCOL_VERSION }),
-    };
-    const socket: RoomSocket = url ? io(url, options) : io(options);
-    socket.on('connect', () => {
-      this.#renewedToken = false;
-      this.#handlers.onConnect(socket.recovered);
-    });
+  #open(url: string | null): AppSocket {
+    const socket = openSocket(url, (refusal) => this.#refuse(new RoomError(refusal.code, refusal.message)));
+    socket.on('connect', () => this.#handlers.onConnect(socket.recovered));
     socket.on('disconnect', (reason) => this.#handlers.onDisconnect(reason === 'io server disconnect'));
-    socket.on('connect_error', (error) => this.#onConnectError(error));
     for (const [event, listener] of this.#listeners) {
       (socket as unknown as { on(event: string, listener: AnyListener): void }).on(event, listener);
     }
@@ -135,23 +109,6 @@ export class Signaling {
       socket.on('connect', onConnect);
       socket.connect();
     });
-  }
-
-  #onConnectError(error: Error): void {
-    // While `active`, the network failed and Socket.IO keeps retrying by itself.
-    if (this.#socket.active) return;
-    const code = ErrorCode.safeParse((error as Error & { data?: { code?: unknown } }).data?.code);
-    const refused = new RoomError(code.success ? code.data : 'unexpected', error.message);
-    if (refused.code === 'unauthorized' && !this.#renewedToken) {
-      // The access token expired while the socket was away: renew it and knock again.
-      this.#renewedToken = true;
-      refreshSession().then(
-        () => this.#socket.connect(),
-        (renewal: unknown) => this.#refuse(asRoomError(renewal)),
-      );
-      return;
-    }
-    this.#refuse(refused);
   }
 
   #refuse(error: RoomError): void {

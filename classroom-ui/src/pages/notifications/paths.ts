@@ -1,0 +1,2 @@
+/** Open to everyone signed in, so not a section of the side menu. */
+export const notificationsPath = '/notifications';
