@@ -31,7 +31,7 @@ export type UpcomingSection = Exclude<SectionId, 'dashboard' | 'profile' | 'user
 /** The side menu of each role, in order. A section is open to exactly the roles that list it. */
 export const menus: Record<Role, readonly SectionId[]> = {
   student: ['dashboard', 'credits', 'schedule', 'lessons', 'homework', 'dictionary', 'notes', 'profile'],
-  teacher: ['dashboard', 'schedule', 'lessons', 'materials', 'plans', 'students', 'homework', 'profile'],
+  teacher: ['dashboard', 'schedule', 'lessons', 'materials', 'plans', 'students', 'homework', 'dictionary', 'profile'],
   methodist: ['dashboard', 'placement', 'schedule', 'lessons', 'students', 'materials', 'plans', 'profile'],
   admin: ['dashboard', 'users', 'outbox', 'audit', 'payments', 'packages', 'materials', 'plans', 'profile'],
 };

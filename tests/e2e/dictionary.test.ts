@@ -106,4 +106,17 @@ describe('the dictionary in a browser', () => {
     await page.getByTestId('notes-search').fill('nothing like it');
     await expect.poll(() => page.getByTestId('note').count()).toBe(0);
   }, 60_000);
+
+  it('lets a teacher put a word into their student’s dictionary', async () => {
+    const olgaEnglish = await server.db.enrollment.findFirstOrThrow({ where: { student: { email: 'olga@example.com' }, language: 'en' } });
+    const page = await signIn('anna@example.com');
+    await page.goto(`${server.localUrl}/dictionary`);
+    await page.getByTestId('word-student').selectOption(olgaEnglish.id);
+    await page.getByTestId('word-word').fill('ladle');
+    await page.getByTestId('word-translation').fill('половник');
+    await page.getByTestId('word-save').click();
+    await expect.poll(() => server.db.dictionaryEntry.count({ where: { studentId: olgaEnglish.studentId, word: 'ladle', addedBy: { email: 'anna@example.com' } } })).toBe(1);
+    const olga = await loginAs(server, 'olga@example.com');
+    expect((await olga.get('/api/me/dictionary/due')).body.items.map((e: { word: string }) => e.word)).toContain('ladle');
+  }, 60_000);
 });

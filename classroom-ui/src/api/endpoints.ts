@@ -191,6 +191,8 @@ export const api = {
   showMaterial: (lessonId: string, materialId: string) =>
     request<BoardMaterial>('POST', `/api/lessons/${encodeURIComponent(lessonId)}/board-materials`, { body: { materialId } }),
   addToDictionary: (body: AddDictionaryEntryBody) => request<DictionaryEntry>('POST', '/api/me/dictionary', { body }),
+  addToStudentDictionary: (studentId: string, body: AddDictionaryEntryBody) =>
+    request<DictionaryEntry>('POST', `/api/students/${encodeURIComponent(studentId)}/dictionary`, { body }),
   dictionary: (filters: Filters, cursor: string | undefined, signal?: AbortSignal) =>
     request<DictionaryList>('GET', `/api/me/dictionary${query({ ...filters, cursor })}`, { signal }),
   dictionaryTags: (signal?: AbortSignal) => request<DictionaryTags>('GET', '/api/me/dictionary/tags', { signal }),

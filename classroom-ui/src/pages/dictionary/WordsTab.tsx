@@ -120,14 +120,17 @@ function WordRow({ entry, onLesson, onChanged }: { entry: DictionaryEntry; onLes
 interface WordFormProps {
   /** The entry to change (its word and language stay), or null for a new word. */
   entry: DictionaryEntry | null;
+  /** A teacher's word for a student's dictionary, in the language they teach them. */
+  addTo?: { studentId: string; language: Language };
   onSaved: () => void;
   onCancel?: () => void;
 }
 
 /** A word the student types in or changes, with a recording made in the browser or uploaded. */
-function WordForm({ entry, onSaved, onCancel }: WordFormProps) {
+export function WordForm({ entry, addTo, onSaved, onCancel }: WordFormProps) {
   const t = useT();
-  const [language, setLanguage] = useState<Language>(entry?.language ?? 'en');
+  const [chosenLanguage, setLanguage] = useState<Language>(entry?.language ?? 'en');
+  const language = addTo?.language ?? chosenLanguage;
   const [draft, setDraft] = useState({
     word: entry?.word ?? '',
     transcription: entry?.transcription ?? '',
@@ -175,7 +178,7 @@ function WordForm({ entry, onSaved, onCancel }: WordFormProps) {
           });
         } else {
           void submit(AddDictionaryEntryBody, { ...details, language, word: draft.word }, async (body) => {
-            await api.addToDictionary(body);
+            await (addTo ? api.addToStudentDictionary(addTo.studentId, body) : api.addToDictionary(body));
             saved();
           });
         }
@@ -185,10 +188,12 @@ function WordForm({ entry, onSaved, onCancel }: WordFormProps) {
       {formError && <Alert tone="error">{formError}</Alert>}
       {!entry && (
         <>
-          <SelectField label={t('dictionary.language')} value={language} onChange={(event) => setLanguage(event.target.value as Language)}>
-            <option value="en">{t('language.en')}</option>
-            <option value="zh">{t('language.zh')}</option>
-          </SelectField>
+          {!addTo && (
+            <SelectField label={t('dictionary.language')} value={language} onChange={(event) => setLanguage(event.target.value as Language)}>
+              <option value="en">{t('language.en')}</option>
+              <option value="zh">{t('language.zh')}</option>
+            </SelectField>
+          )}
           <TextField label={t('dictionary.word')} {...field('word')} data-testid="word-word" />
         </>
       )}
