@@ -520,7 +520,7 @@ export const en = {
   'telegram.newCode': 'New code',
   'telegram.send': 'Send this message to the school’s bot (the code works once, until {time}):',
   'telegram.open': 'Open the bot in Telegram',
-  'telegram.check': 'I have sent it',
+  'telegram.check': 'Check the link',
   'telegram.unlink': 'Unlink Telegram',
 
   'users.add': 'Add staff member',

@@ -523,7 +523,7 @@ export const ru: Messages = {
   'telegram.newCode': 'Новый код',
   'telegram.send': 'Отправьте это сообщение боту школы (код действует один раз, до {time}):',
   'telegram.open': 'Открыть бота в Telegram',
-  'telegram.check': 'Я отправил(а)',
+  'telegram.check': 'Проверить привязку',
   'telegram.unlink': 'Отвязать Telegram',
 
   'users.add': 'Добавить сотрудника',

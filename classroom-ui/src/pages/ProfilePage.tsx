@@ -7,6 +7,7 @@ import { LocaleSelect, NameField } from '../components/accountFields';
 import { FormFooter } from '../components/FormFooter';
 import { Page } from '../components/Page';
 import { TimeZoneSelect } from '../components/TimeZoneSelect';
+import { NotificationSettingsSection } from './notifications/NotificationSettingsSection';
 import { useSubmit } from '../hooks/useSubmit';
 import { useT } from '../i18n';
 
@@ -63,6 +64,7 @@ export function ProfilePage() {
           {saved && !dirty && <Alert tone="success">{t('profile.saved')}</Alert>}
         </FormFooter>
       </form>
+      <NotificationSettingsSection />
     </Page>
   );
 }
