@@ -49,13 +49,21 @@ export function NotificationSettingsSection() {
   // Without a bot the Telegram column would offer what can never arrive.
   const channels = NotificationChannel.options.filter((channel) => channel !== 'telegram' || telegram.available);
 
-  function toggle(kind: NotificationKind, chosen: NotificationChannel[], channel: NotificationChannel, on: boolean) {
+  const toggle = (kind: NotificationKind, chosen: NotificationChannel[], channel: NotificationChannel, on: boolean) => {
     const next = on ? [...chosen, channel] : chosen.filter((c) => c !== channel);
+    const before = settings;
+    // Ticked at once, like any checkbox; put back if the server refuses.
+    setChanged({ ...before, preferences: before.preferences.map((p) => (p.kind === kind ? { kind, channels: next } : p)) });
     return act(async () => {
-      setChanged(await api.saveNotificationSettings({ preferences: [{ kind, channels: next }] }));
-      setSaved(true);
+      try {
+        setChanged(await api.saveNotificationSettings({ preferences: [{ kind, channels: next }] }));
+        setSaved(true);
+      } catch (failure) {
+        setChanged(before);
+        throw failure;
+      }
     });
-  }
+  };
 
   // After the person sent the code to the bot: the link is made on the server, when Telegram delivers it.
   const checkLink = () =>

@@ -42,11 +42,10 @@ export function NotificationsProvider({ userId, children }: { userId: string; ch
         () => undefined,
       );
     const socket = openSocket(null, () => undefined);
-    let connectedBefore = false;
     socket.on('connect', () => {
-      // Back after a drop the server could not bridge: what was sent meanwhile never came.
-      if (connectedBefore && !socket.recovered) load();
-      connectedBefore = true;
+      // What was sent before the socket joined the user's channel, or while it was away and the
+      // server could not bridge the gap, never comes over it.
+      if (!socket.recovered) load();
     });
     socket.on('notification:new', ({ notification, unread }) =>
       setList((current) => ({
@@ -54,6 +53,7 @@ export function NotificationsProvider({ userId, children }: { userId: string; ch
         unread,
       })),
     );
+    // Also without the socket: the count shows even when the real-time server can't be reached.
     load();
     socket.connect();
     return () => {
