@@ -16,6 +16,7 @@ import { Alert, LoadError } from '../../components/Alert';
 import { DataTable } from '../../components/DataTable';
 import { TextAreaField } from '../../components/fields';
 import { FormFooter } from '../../components/FormFooter';
+import { ItemMarkCells } from '../../components/ItemMarkCells';
 import { Page } from '../../components/Page';
 import { describeAnswer, TestPlayer } from '../../components/TestPlayer';
 import { useDateFormat } from '../../hooks/useDateFormat';
@@ -327,26 +328,14 @@ function MarkingView({ submission, onSaved }: { submission: HomeworkSubmission; 
                   )}
                   {expected && <p className="muted">{t('test.expected', { answer: expected })}</p>}
                 </td>
-                <td>
-                  <span className={`player-feedback-${result.status}`}>{t(`test.status.${result.status}`)}</span>
-                  {result.marked && <span className="muted"> {t('attempts.markedByHand')}</span>}
-                </td>
-                <td>
-                  <input
-                    className="points-input"
-                    type="number"
-                    min={0}
-                    max={result.maxScore}
-                    step={0.5}
-                    value={scores[index] ?? ''}
-                    aria-label={t('attempts.pointsFor', { number: index + 1, max: result.maxScore })}
-                    aria-invalid={error ? true : undefined}
-                    onChange={(event) => setScores(replaceAt(scores, index, event.target.value))}
-                    data-testid="homework-mark-points"
-                  />{' '}
-                  <span className="muted">/ {result.maxScore}</span>
-                  {error && <p className="field-error">{error}</p>}
-                </td>
+                <ItemMarkCells
+                  result={result}
+                  number={index + 1}
+                  points={scores[index] ?? ''}
+                  error={error}
+                  onPoints={(points) => setScores(replaceAt(scores, index, points))}
+                  testId="homework-mark-points"
+                />
               </tr>
             );
           }}

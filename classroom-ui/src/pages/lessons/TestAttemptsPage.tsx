@@ -11,6 +11,7 @@ import { useUser } from '../../auth/session';
 import { LoadError } from '../../components/Alert';
 import { DataTable } from '../../components/DataTable';
 import { FormFooter } from '../../components/FormFooter';
+import { ItemMarkCells } from '../../components/ItemMarkCells';
 import { Page } from '../../components/Page';
 import { describeAnswer } from '../../components/TestPlayer';
 import { useDateFormat } from '../../hooks/useDateFormat';
@@ -137,26 +138,14 @@ function AttemptItem({ lessonId, attempt, items, onMarked }: AttemptItemProps) {
               <tr key={result.itemId} data-status={result.status}>
                 <td>{item?.prompt ?? t('test.itemN', { number: index + 1 })}</td>
                 <td className="attempt-answer">{(item ? describeAnswer(item, answer) : typeof answer === 'string' && answer) || '—'}</td>
-                <td>
-                  <span className={`player-feedback-${result.status}`}>{t(`test.status.${result.status}`)}</span>
-                  {result.marked && <span className="muted"> {t('attempts.markedByHand')}</span>}
-                </td>
-                <td>
-                  <input
-                    className="points-input"
-                    type="number"
-                    min={0}
-                    max={result.maxScore}
-                    step={0.5}
-                    value={scores[index] ?? ''}
-                    aria-label={t('attempts.pointsFor', { number: index + 1, max: result.maxScore })}
-                    aria-invalid={error ? true : undefined}
-                    onChange={(event) => setScores(replaceAt(scores, index, event.target.value))}
-                    data-testid="attempt-points"
-                  />{' '}
-                  <span className="muted">/ {result.maxScore}</span>
-                  {error && <p className="field-error">{error}</p>}
-                </td>
+                <ItemMarkCells
+                  result={result}
+                  number={index + 1}
+                  points={scores[index] ?? ''}
+                  error={error}
+                  onPoints={(points) => setScores(replaceAt(scores, index, points))}
+                  testId="attempt-points"
+                />
               </tr>
             );
           }}
