@@ -47,7 +47,7 @@ const settle = async (check: () => boolean) => {
 
 describe('media room (real workers)', () => {
   it('offers every participant every other participant’s tracks, paused until resumed', async () => {
-    const pool = await startPool(1, 41_400);
+    const pool = await startPool(1, 31_400);
     const room = await MediaRoom.create('lesson-1', pool, 16);
     cleanups.push(() => room.close());
     const a = await joinAndSend(room, 'a', 1000);
@@ -59,7 +59,7 @@ describe('media room (real workers)', () => {
   });
 
   it('spreads a group over a second worker and pipes tracks between the routers', async () => {
-    const pool = await startPool(2, 41_500);
+    const pool = await startPool(2, 31_500);
     const room = await MediaRoom.create('lesson-2', pool, 2);
     cleanups.push(() => room.close());
     const peers: Array<{ peer: MediaPeer; offered: NewConsumer[] }> = [];
@@ -75,7 +75,7 @@ describe('media room (real workers)', () => {
   });
 
   it('picks the simulcast layer from the size of the tile showing the video', async () => {
-    const pool = await startPool(1, 41_600);
+    const pool = await startPool(1, 31_600);
     const room = await MediaRoom.create('lesson-3', pool, 16);
     cleanups.push(() => room.close());
     const a = await joinAndSend(room, 'a', 5000);

@@ -10,6 +10,7 @@ afterEach(() => {
   for (const pool of pools.splice(0)) pool.close();
 });
 
+/** Fixed ports below Linux's ephemeral range (32768–60999), where no outgoing connection takes them. */
 async function startPool(workers: number, port: number) {
   const pool = await WorkerPool.start({ workers, listenIp: '127.0.0.1', announcedAddress: undefined, port }, logger);
   pools.push(pool);
@@ -18,7 +19,7 @@ async function startPool(workers: number, port: number) {
 
 describe('media worker pool (real mediasoup workers)', () => {
   it('gives each worker its own WebRtcServer port and places routers on the least-loaded worker', async () => {
-    const pool = await startPool(2, 41_100);
+    const pool = await startPool(2, 31_100);
     expect(new Set(pool.workers.map((w) => w.pid)).size).toBe(2);
 
     const first = await pool.leastLoaded().createRouter({ lesson: 'a' });
@@ -27,8 +28,8 @@ describe('media worker pool (real mediasoup workers)', () => {
 
     const transport = await first.createWebRtcTransport({ webRtcServer: pool.workers[0]!.webRtcServer });
     expect(transport.iceCandidates.map((c) => `${c.protocol} ${c.address}:${c.port}`).sort()).toEqual([
-      'tcp 127.0.0.1:41100',
-      'udp 127.0.0.1:41100',
+      'tcp 127.0.0.1:31100',
+      'udp 127.0.0.1:31100',
     ]);
     expect(first.rtpCapabilities.codecs?.map((c) => c.mimeType)).toEqual(
       expect.arrayContaining(['audio/opus', 'video/VP8', 'video/H264']),
@@ -38,7 +39,7 @@ describe('media worker pool (real mediasoup workers)', () => {
   });
 
   it('replaces a worker killed with SIGKILL on the same port, and the process lives on', async () => {
-    const pool = await startPool(1, 41_200);
+    const pool = await startPool(1, 31_200);
     const victim = pool.workers[0]!;
     await victim.createRouter({});
     const died = once(pool, 'workerDied');
@@ -53,11 +54,11 @@ describe('media worker pool (real mediasoup workers)', () => {
     expect(fresh.routerCount).toBe(0);
     const router = await pool.leastLoaded().createRouter({});
     const transport = await router.createWebRtcTransport({ webRtcServer: fresh.webRtcServer });
-    expect(transport.iceCandidates[0]?.port).toBe(41_200);
+    expect(transport.iceCandidates[0]?.port).toBe(31_200);
   });
 
   it('reports routers and worker CPU time as Prometheus metrics', async () => {
-    const pool = await startPool(1, 41_300);
+    const pool = await startPool(1, 31_300);
     await pool.leastLoaded().createRouter({});
     const registry = new Registry();
     pool.registerMetrics(registry);

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser.js';
 import { ApiClient } from '../support/http.js';
 import { startTestServer, type TestServer } from '../support/server.js';
-import { bookLesson, DEMO_PASSWORD, enterRoom } from './room-helpers.js';
+import { DEMO_PASSWORD } from '../support/accounts.js';
+import { bookLesson, enterRoom } from './room-helpers.js';
 
 let server: TestServer;
 let browser: Browser;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginAs } from '../support/accounts.js';
 import { launchChromium } from '../support/browser.js';
 import { startTestServer, type TestServer } from '../support/server.js';
-import { bookLesson, DEMO_PASSWORD } from './room-helpers.js';
+import { bookLesson, signIn as signInAt } from './room-helpers.js';
 
 let server: TestServer;
 let browser: Browser;
@@ -21,11 +21,7 @@ afterAll(async () => {
 async function signIn(email: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   page.setDefaultTimeout(10_000);
-  await page.goto(`${server.localUrl}/login`);
-  await page.getByTestId('login-email').fill(email);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('dashboard').waitFor();
+  await signInAt(page, server.localUrl, email);
   return page;
 }
 

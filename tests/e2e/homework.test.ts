@@ -1,7 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { en } from '../../classroom-ui/src/i18n/en.js';
-import { createUser, DEMO_PASSWORD, loginAs } from '../support/accounts.js';
+import { createUser, loginAs } from '../support/accounts.js';
+import { signIn as signInAt } from './room-helpers.js';
 import { launchChromium } from '../support/browser.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
@@ -23,13 +24,7 @@ const HOUR = 3_600_000;
 const TITLE = 'Weekend: past simple';
 const nextLesson = new Date(Date.now() + 2 * 24 * HOUR);
 
-async function signIn(page: Page, email: string) {
-  await page.goto(`${server.localUrl}/login`);
-  await page.getByTestId('login-email').fill(email);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('dashboard').waitFor();
-}
+const signIn = (page: Page, email: string) => signInAt(page, server.localUrl, email);
 
 const statuses = (page: Page) => page.getByTestId('test-item-feedback').locator('strong').allTextContents();
 

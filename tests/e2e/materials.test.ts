@@ -4,9 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // Anna's interface is in Russian (her profile in the demo school).
 import { ru } from '../../classroom-ui/src/i18n/ru.js';
 import { launchChromium } from '../support/browser.js';
-import { ApiClient } from '../support/http.js';
+import { loginAs } from '../support/accounts.js';
+import type { ApiClient } from '../support/http.js';
 import { startTestServer, type TestServer } from '../support/server.js';
-import { DEMO_PASSWORD } from './room-helpers.js';
+import { signIn } from './room-helpers.js';
 
 let server: TestServer;
 let browser: Browser;
@@ -24,8 +25,7 @@ beforeAll(async () => {
   server = await startTestServer({ env: { DEMO_DATA: 'true' } });
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  anna = new ApiClient(server.localUrl);
-  anna.accessToken = (await anna.post('/api/auth/login', { email: 'anna@example.com', password: DEMO_PASSWORD })).body.accessToken;
+  anna = await loginAs(server, 'anna@example.com');
 });
 afterAll(async () => {
   await browser?.close();
@@ -58,11 +58,7 @@ const titlesIn = (list: Locator) => list.locator('.list-card-title a').allTextCo
 
 describe('a teacher in the materials library', () => {
   it('signs in', async () => {
-    await page.goto(`${server.localUrl}/login`);
-    await page.getByTestId('login-email').fill('anna@example.com');
-    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('dashboard').waitFor();
+    await signIn(page, server.localUrl, 'anna@example.com');
   });
 
   it('writes a text with a live preview', async () => {

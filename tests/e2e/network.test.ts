@@ -99,9 +99,10 @@ describe('TURN relay only (coturn from Debian)', () => {
 
   it('carries the media when every candidate is a relay', async () => {
     const { teacher, student, teacherId, studentId } = await lessonThroughRelay(coturn.secret);
-    await expectVideoFlowing(student, teacherId);
-    await expectVideoFlowing(teacher, studentId);
-  }, 60_000);
+    // Media first needs TURN allocations for every transport; on a busy machine that outlasts 15 s.
+    await expectVideoFlowing(student, teacherId, 'camera', 30_000);
+    await expectVideoFlowing(teacher, studentId, 'camera', 30_000);
+  }, 90_000);
 
   it('carries nothing with credentials coturn refuses (the relay really is the only path)', async () => {
     const { student, teacherId } = await lessonThroughRelay('not-the-secret');

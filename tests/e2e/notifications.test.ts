@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, newUser } from '../support/accounts.js';
+import { newUser } from '../support/accounts.js';
+import { signIn as signInAt } from './room-helpers.js';
 import { launchChromium } from '../support/browser.js';
 import { FakeTelegram } from '../support/fake-telegram.js';
 import { bookTestLesson } from '../support/lessons.js';
@@ -32,11 +33,7 @@ afterAll(async () => {
 async function signIn(email: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   page.setDefaultTimeout(10_000);
-  await page.goto(`${server.localUrl}/login`);
-  await page.getByTestId('login-email').fill(email);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('dashboard').waitFor();
+  await signInAt(page, server.localUrl, email);
   return page;
 }
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser.js';
 import { FakeYooKassa } from '../support/fake-yookassa.js';
 import { startTestServer, type TestServer } from '../support/server.js';
-import { DEMO_PASSWORD } from './room-helpers.js';
+import { signIn as signInAt } from './room-helpers.js';
 
 let fake: FakeYooKassa;
 let server: TestServer;
@@ -25,11 +25,7 @@ function freePort(): Promise<number> {
 
 async function signIn(email: string) {
   await page.context().clearCookies();
-  await page.goto(`${server.localUrl}/login`);
-  await page.getByTestId('login-email').fill(email);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('dashboard').waitFor();
+  await signInAt(page, server.localUrl, email);
 }
 
 beforeAll(async () => {

@@ -1,27 +1,29 @@
 import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { ApiClient } from '../support/http.js';
+import { DEMO_PASSWORD, loginAs } from '../support/accounts.js';
 import { bookTestLesson } from '../support/lessons.js';
 import type { TestServer } from '../support/server.js';
 
-export const DEMO_PASSWORD = 'panda-demo';
-
 /** Books a lesson of Anna's with these demo students, starting now. */
 export async function bookLesson(server: TestServer, studentEmails: string[], title = 'Browser lesson'): Promise<string> {
-  const anna = new ApiClient(server.localUrl);
-  anna.accessToken = (await anna.post('/api/auth/login', { email: 'anna@example.com', password: DEMO_PASSWORD })).body.accessToken;
+  const anna = await loginAs(server, 'anna@example.com');
   const students = await server.db.user.findMany({ where: { email: { in: studentEmails } } });
   return bookTestLesson(server, anna, { title, studentIds: students.map((s) => s.id) });
+}
+
+/** Signs in through the login page and waits for the dashboard. */
+export async function signIn(page: Page, baseUrl: string, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByTestId('login-email').fill(email);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('dashboard').waitFor();
 }
 
 /** Signs in through the UI, opens the lesson's room and joins from the pre-join screen. */
 export async function enterRoom(browser: Browser, baseUrl: string, email: string, lessonId: string, query = ''): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await page.goto(`${baseUrl}/login`);
-  await page.getByTestId('login-email').fill(email);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('dashboard').waitFor();
+  await signIn(page, baseUrl, email);
   await page.goto(`${baseUrl}/lessons/${lessonId}/room${query}`);
   await page.getByTestId('prejoin-join').click();
   await page.getByTestId('lesson-room').waitFor();

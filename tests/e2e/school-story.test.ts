@@ -7,7 +7,7 @@ import { TestClock } from '../support/clock.js';
 import { FakeYooKassa } from '../support/fake-yookassa.js';
 import { testNotifications } from '../support/notifications.js';
 import { startTestServer, type TestServer } from '../support/server.js';
-import { DEMO_PASSWORD } from './room-helpers.js';
+import { signIn as signInAt } from './room-helpers.js';
 
 /**
  * The school's whole story in a browser, the way the people do it: a visitor asks for the free
@@ -102,13 +102,7 @@ const shownToStudent = (instant: Date) =>
   new Intl.DateTimeFormat('en-US', { timeZone: VISITOR.zone, dateStyle: 'medium', timeStyle: 'short' }).format(instant).replace(/\s+/g, ' ');
 const text = async (page: Page, testId: string) => ((await page.getByTestId(testId).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
 
-async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
-  await page.goto(`${server.localUrl}/login`);
-  await page.getByTestId('login-email').fill(email);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('dashboard').waitFor();
-}
+const signIn = (page: Page, email: string, password?: string) => signInAt(page, server.localUrl, email, password);
 
 async function studentId(): Promise<string> {
   return (await server.db.user.findUniqueOrThrow({ where: { email: VISITOR.email } })).id;
