@@ -54,7 +54,7 @@ const snapshot = async () => ({
 beforeAll(async () => {
   fake = await FakeYooKassa.start();
   clock = new TestClock(new Date('2026-03-02T09:00:00Z'));
-  const yookassa = { PAYMENT_PROVIDER: 'yookassa', YOOKASSA_API_URL: fake.apiUrl, YOOKASSA_SHOP_ID: fake.shopId, YOOKASSA_SECRET_KEY: fake.secretKey };
+  const yookassa = fake.serverEnv;
   server = await startTestServer({ clock, role: 'api', env: { DEMO_DATA: 'true', ...yookassa } });
   guarded = await startTestServer({
     clock,

@@ -171,10 +171,7 @@ beforeAll(async () => {
       DEMO_DATA: 'true',
       PORT: String(port),
       PUBLIC_URL: `http://localhost:${port}`,
-      PAYMENT_PROVIDER: 'yookassa',
-      YOOKASSA_API_URL: fake.apiUrl,
-      YOOKASSA_SHOP_ID: fake.shopId,
-      YOOKASSA_SECRET_KEY: fake.secretKey,
+      ...fake.serverEnv,
     },
   });
   browser = await launchChromium();

@@ -82,6 +82,11 @@ export class FakeYooKassa {
     return `${this.baseUrl}/v3`;
   }
 
+  /** The settings that point a test server's payments at this provider. */
+  get serverEnv(): Record<string, string> {
+    return { PAYMENT_PROVIDER: 'yookassa', YOOKASSA_API_URL: this.apiUrl, YOOKASSA_SHOP_ID: this.shopId, YOOKASSA_SECRET_KEY: this.secretKey };
+  }
+
   /** The next `count` API requests are answered with `status` (500 by default) and YooKassa's error body. */
   failNext(count: number, status = 500): void {
     this.#failures.push(...Array<number>(count).fill(status));
