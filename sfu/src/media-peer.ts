@@ -19,6 +19,11 @@ export interface MediaPeerEvents {
   producersChanged: [];
 }
 
+interface ConsumerAppData extends types.AppData {
+  source: MediaSource;
+  peerId: string;
+}
+
 export interface ProduceRequest {
   transportId: string;
   kind: 'audio' | 'video';
@@ -38,6 +43,8 @@ export interface PeerHost {
   producerAdded(producer: types.Producer<ProducerAppData>, from: PeerRouter): void;
   /** Existing producers of the other peers, for a peer that just became ready. */
   producersFor(peerId: string): Iterable<types.Producer<ProducerAppData>>;
+  /** One live producer of another peer than `peerId`. */
+  producerFor(peerId: string, producerId: string): types.Producer<ProducerAppData> | undefined;
   /** Makes a producer of another router consumable on this one. */
   reach(producer: types.Producer<ProducerAppData>, to: PeerRouter): Promise<void>;
 }
@@ -55,7 +62,12 @@ export class MediaPeer extends EventEmitter<MediaPeerEvents> {
   readonly #at: PeerRouter;
   readonly #transports = new Map<string, types.WebRtcTransport<{ direction: 'send' | 'recv' }>>();
   readonly #producers = new Map<string, types.Producer<ProducerAppData>>();
-  readonly #consumers = new Map<string, types.Consumer>();
+  readonly #consumers = new Map<string, types.Consumer<ConsumerAppData>>();
+  /**
+   * The consumer of each producer this peer receives, made or in the making, by producer id: a
+   * track is received once, however many times it is offered or asked for.
+   */
+  readonly #subscriptions = new Map<string, Promise<string | null>>();
   #rtpCapabilities: types.RtpCapabilities | undefined;
   #closed = false;
 
@@ -169,34 +181,63 @@ export class MediaPeer extends EventEmitter<MediaPeerEvents> {
   }
 
   /**
-   * Creates a paused consumer of another peer's track; the client resumes it when ready. Never
-   * throws: it runs for tracks appearing at any moment, with nobody awaiting it.
+   * Offers another peer's track (a paused consumer, announced with `consumerNew`) unless this
+   * peer already receives it. Never throws: it runs for tracks appearing at any moment, with
+   * nobody awaiting it.
    */
   async consume(producer: types.Producer<ProducerAppData>): Promise<void> {
-    try {
-      await this.#consume(producer);
-    } catch {
-      // The producer, a transport or this peer closed on the way: nothing is left to receive.
-    }
+    await this.#subscription(producer);
   }
 
-  async #consume(producer: types.Producer<ProducerAppData>): Promise<void> {
+  /**
+   * The client asks for a track it should have (its reconciliation found it missing, or its
+   * consumer stalled and is `replacing`d): the existing consumer's offer, or a new one's.
+   */
+  async subscribe(producerId: string, replacing?: string): Promise<NewConsumer> {
+    const producer = this.#host.producerFor(this.id, producerId);
+    if (!producer) throw new MediaError('not_found', `no track ${producerId} in the room`);
+    const stalled = replacing === undefined ? undefined : this.#consumers.get(replacing);
+    if (stalled?.producerId === producerId) stalled.close();
+    const consumerId = await this.#subscription(producer);
+    const consumer = consumerId === null ? undefined : this.#consumers.get(consumerId);
+    if (!consumer) throw new MediaError('media_error', 'this track cannot be received now; create the receive transport and send media:ready first');
+    return offerOf(consumer);
+  }
+
+  #subscription(producer: types.Producer<ProducerAppData>): Promise<string | null> {
+    let subscription = this.#subscriptions.get(producer.id);
+    if (!subscription) {
+      const made = this.#createConsumer(producer).catch(() => null);
+      subscription = made;
+      this.#subscriptions.set(producer.id, made);
+      // Not possible yet (not ready, or it closed on the way): a later offer or request tries again.
+      void made.then((consumerId) => {
+        if (consumerId === null && this.#subscriptions.get(producer.id) === made) this.#subscriptions.delete(producer.id);
+      });
+    }
+    return subscription;
+  }
+
+  /** A paused consumer of another peer's track; the client resumes it when ready. Null when not possible yet. */
+  async #createConsumer(producer: types.Producer<ProducerAppData>): Promise<string | null> {
     const transport = [...this.#transports.values()].find((t) => t.appData.direction === 'recv');
     const rtpCapabilities = this.#rtpCapabilities;
-    if (!transport || !rtpCapabilities || producer.closed) return;
+    if (!transport || !rtpCapabilities || producer.closed) return null;
     await this.#host.reach(producer, this.#at);
-    if (this.#closed || !this.#at.router.canConsume({ producerId: producer.id, rtpCapabilities })) return;
-    const consumer = await transport.consume({
+    if (this.#closed || !this.#at.router.canConsume({ producerId: producer.id, rtpCapabilities })) return null;
+    const consumer = await transport.consume<ConsumerAppData>({
       producerId: producer.id,
       rtpCapabilities,
       paused: true,
       // Start low and let the tile size decide; the first frames arrive sooner.
       preferredLayers: { spatialLayer: 0 },
-      appData: { source: producer.appData.source },
+      appData: { source: producer.appData.source, peerId: producer.appData.peerId },
     });
     this.#consumers.set(consumer.id, consumer);
+    const subscription = this.#subscriptions.get(producer.id);
     const gone = () => {
       if (!this.#consumers.delete(consumer.id)) return;
+      if (this.#subscriptions.get(producer.id) === subscription) this.#subscriptions.delete(producer.id);
       if (!this.#closed) this.emit('consumerClosed', { consumerId: consumer.id });
     };
     consumer.on('transportclose', gone);
@@ -204,15 +245,8 @@ export class MediaPeer extends EventEmitter<MediaPeerEvents> {
     consumer.observer.once('close', gone);
     consumer.on('producerpause', () => this.emit('consumerPaused', { consumerId: consumer.id }));
     consumer.on('producerresume', () => this.emit('consumerResumed', { consumerId: consumer.id }));
-    this.emit('consumerNew', {
-      consumerId: consumer.id,
-      producerId: producer.id,
-      participantId: producer.appData.peerId,
-      kind: consumer.kind,
-      source: producer.appData.source,
-      rtpParameters: consumer.rtpParameters as NewConsumer['rtpParameters'],
-      producerPaused: consumer.producerPaused,
-    });
+    this.emit('consumerNew', offerOf(consumer));
+    return consumer.id;
   }
 
   async resumeConsumer(consumerId: string): Promise<void> {
@@ -262,9 +296,21 @@ export class MediaPeer extends EventEmitter<MediaPeerEvents> {
     return producer;
   }
 
-  #consumer(id: string) {
+  #consumer(id: string): types.Consumer<ConsumerAppData> {
     const consumer = this.#consumers.get(id);
     if (!consumer) throw new MediaError('not_found', `no consumer ${id}`);
     return consumer;
   }
+}
+
+function offerOf(consumer: types.Consumer<ConsumerAppData>): NewConsumer {
+  return {
+    consumerId: consumer.id,
+    producerId: consumer.producerId,
+    participantId: consumer.appData.peerId,
+    kind: consumer.kind,
+    source: consumer.appData.source,
+    rtpParameters: consumer.rtpParameters as NewConsumer['rtpParameters'],
+    producerPaused: consumer.producerPaused,
+  };
 }

@@ -86,4 +86,37 @@ describe('media room (real workers)', () => {
     await expect(a.peer.setViewport(video.consumerId, 720)).resolves.toBeUndefined();
     await expect(a.peer.setViewport('nope', 100)).rejects.toMatchObject({ code: 'not_found' });
   });
+
+  it('receives each track once however often it is offered or asked for; a stalled one is replaced on request', async () => {
+    const pool = await startPool(2, 31_700);
+    const room = await MediaRoom.create('lesson-4', pool, 16);
+    cleanups.push(() => room.close());
+    const a = await joinAndSend(room, 'a', 7000);
+    // b gets ready while a's tracks are still appearing: the offer and the list race.
+    const b = await room.addPeer('b');
+    const offered: NewConsumer[] = [];
+    b.on('consumerNew', (consumer) => offered.push(consumer));
+    await b.createTransport('recv');
+    await expect(b.subscribe('nope')).rejects.toMatchObject({ code: 'not_found' });
+    const [camera] = room.producerList.filter((p) => p.participantId === 'a' && p.source === 'camera');
+    // Asked for before media:ready: refused with a code, nothing made.
+    await expect(b.subscribe(camera!.producerId)).rejects.toMatchObject({ code: 'media_error' });
+    b.setReady(room.rtpCapabilities as never);
+    const asked = await Promise.all([b.subscribe(camera!.producerId), b.subscribe(camera!.producerId)]);
+    await settle(() => offered.length === 2);
+    expect(offered.map((c) => c.source).sort()).toEqual(['camera', 'microphone']);
+    expect(asked[0].consumerId).toBe(asked[1].consumerId);
+    expect(offered.find((c) => c.source === 'camera')!.consumerId).toBe(asked[0].consumerId);
+
+    const closed: string[] = [];
+    b.on('consumerClosed', ({ consumerId }) => closed.push(consumerId));
+    const fresh = await b.subscribe(camera!.producerId, asked[0].consumerId);
+    expect(fresh.consumerId).not.toBe(asked[0].consumerId);
+    expect(closed).toEqual([asked[0].consumerId]);
+    expect((await b.stats()).consumers).toBe(2);
+    expect(a.offered).toHaveLength(0);
+    // Its own tracks are not for it to receive.
+    const [own] = room.producerList.filter((p) => p.participantId === 'a');
+    await expect(a.peer.subscribe(own!.producerId)).rejects.toMatchObject({ code: 'not_found' });
+  });
 });

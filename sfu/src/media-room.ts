@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { types } from 'mediasoup';
+import type { RoomProducer } from '@panda/shared';
 import type { MediaWorker } from './media-worker.js';
 import { MediaPeer, type PeerHost, type PeerRouter, type ProducerAppData } from './media-peer.js';
 import type { WorkerPool } from './worker-pool.js';
@@ -124,6 +125,26 @@ export class MediaRoom extends EventEmitter<MediaRoomEvents> implements PeerHost
     for (const { peer } of this.#peers.values()) {
       if (peer.id !== peerId) yield* peer.producers;
     }
+  }
+
+  producerFor(peerId: string, producerId: string): types.Producer<ProducerAppData> | undefined {
+    for (const producer of this.producersFor(peerId)) {
+      if (producer.id === producerId && !producer.closed) return producer;
+    }
+    return undefined;
+  }
+
+  /** Every track sent into the room, for clients reconciling what they receive and send. */
+  get producerList(): RoomProducer[] {
+    return [...this.#peers.values()].flatMap(({ peer }) =>
+      [...peer.producers].map((producer) => ({
+        producerId: producer.id,
+        participantId: peer.id,
+        kind: producer.kind,
+        source: producer.appData.source,
+        paused: producer.paused,
+      })),
+    );
   }
 
   /** Makes a producer from another router consumable on `to` (once per pair). */

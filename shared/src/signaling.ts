@@ -172,6 +172,47 @@ export const TransportInfo = z.object({
 });
 export type TransportInfo = z.infer<typeof TransportInfo>;
 
+export const NewConsumer = z.object({
+  consumerId: Id,
+  producerId: Id,
+  participantId: z.uuid(),
+  kind: z.enum(['audio', 'video']),
+  source: MediaSource,
+  rtpParameters: RtpParameters,
+  /** The producer is paused (e.g. camera off): show the last frame or an avatar, not an error. */
+  producerPaused: z.boolean(),
+});
+export type NewConsumer = z.infer<typeof NewConsumer>;
+
+/** A track someone sends into the room, as the room lists it for reconciling subscriptions. */
+export const RoomProducer = z.object({
+  producerId: Id,
+  participantId: z.uuid(),
+  kind: z.enum(['audio', 'video']),
+  source: MediaSource,
+  paused: z.boolean(),
+});
+export type RoomProducer = z.infer<typeof RoomProducer>;
+
+const TransportConnection = z.enum(['new', 'connecting', 'connected', 'disconnected', 'failed', 'closed']);
+
+/**
+ * How a participant's media fares, as their browser measures it every few seconds: what the
+ * teacher's participant list shows for each person.
+ */
+export const MediaHealth = z.strictObject({
+  send: TransportConnection.nullable(),
+  recv: TransportConnection.nullable(),
+  /** The sources whose packets left the browser since the last report. */
+  sending: z.array(MediaSource).max(4),
+  /** Cameras of others decoding now, out of those that are on. */
+  receiving: z.strictObject({ flowing: z.number().int().min(0).max(1000), expected: z.number().int().min(0).max(1000) }),
+  /** The worst packet loss of any track in or out since the last report, in percent. */
+  lossPercent: z.number().min(0).max(100).nullable(),
+  roundTripMs: z.number().int().min(0).max(60_000).nullable(),
+});
+export type MediaHealth = z.infer<typeof MediaHealth>;
+
 /** Client events: payload schema (no unknown fields) and the data its acknowledgement carries. */
 export const ClientEvents = {
   'room:join': {
@@ -182,6 +223,8 @@ export const ClientEvents = {
       routerRtpCapabilities: RtpCapabilities,
       iceServers: z.array(IceServer),
       chat: z.array(ChatMessage),
+      /** For the teacher: everyone's latest media health, by participant; later reports follow as events. */
+      health: z.record(z.string(), MediaHealth).optional(),
     }),
   },
   'room:leave': { payload: z.strictObject({}), result: z.object({}) },
@@ -209,6 +252,18 @@ export const ClientEvents = {
     }),
     result: z.object({ producerId: Id }),
   },
+  /**
+   * Every live track of the room (this person's own included): the client reconciles what it
+   * receives and sends against it on joining, after a reconnect and every few seconds.
+   */
+  'media:sync': { payload: z.strictObject({}), result: z.object({ producers: z.array(RoomProducer) }) },
+  /**
+   * Receive this track: the consumer already made for it (an offer the client missed), or a new
+   * one, replacing `replacing` (a consumer that stalled).
+   */
+  'media:consume': { payload: z.strictObject({ producerId: Id, replacing: Id.optional() }), result: NewConsumer },
+  /** This browser's media health; passed on to the teacher. */
+  'media:health': { payload: MediaHealth, result: z.object({}) },
   'media:pause': { payload: z.strictObject({ producerId: Id }), result: z.object({}) },
   'media:resume': { payload: z.strictObject({ producerId: Id }), result: z.object({}) },
   'media:close': { payload: z.strictObject({ producerId: Id }), result: z.object({}) },
@@ -248,17 +303,6 @@ export type ClientToServerEvents = {
   [E in ClientEventName]: (payload: ClientPayload<E>, ack: (answer: Ack<ClientResult<E>>) => void) => void;
 };
 
-export const NewConsumer = z.object({
-  consumerId: Id,
-  producerId: Id,
-  participantId: z.uuid(),
-  kind: z.enum(['audio', 'video']),
-  source: MediaSource,
-  rtpParameters: RtpParameters,
-  /** The producer is paused (e.g. camera off): show the last frame or an avatar, not an error. */
-  producerPaused: z.boolean(),
-});
-export type NewConsumer = z.infer<typeof NewConsumer>;
 
 /** Events the server sends. */
 export interface ServerToClientEvents {
@@ -266,6 +310,8 @@ export interface ServerToClientEvents {
   'participant:joined': (participant: Participant) => void;
   'participant:updated': (participant: Participant) => void;
   'participant:left': (event: { participantId: string }) => void;
+  /** To the teacher: a participant's latest media health report. */
+  'participant:health': (event: { participantId: string; health: MediaHealth }) => void;
   'consumer:new': (consumer: NewConsumer) => void;
   'consumer:closed': (event: { consumerId: string }) => void;
   'consumer:paused': (event: { consumerId: string }) => void;

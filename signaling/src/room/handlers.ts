@@ -31,6 +31,15 @@ export function registerRoomHandlers(socket: SignalingSocket, rooms: RoomRegistr
     seat().participant.media.setReady(rtpCapabilities);
     return {};
   });
+  handle(socket, 'media:sync', logger, async () => ({ producers: seat().room.producers }));
+  handle(socket, 'media:consume', logger, ({ producerId, replacing }) =>
+    seat().participant.media.subscribe(producerId, replacing),
+  );
+  handle(socket, 'media:health', logger, async (health) => {
+    const { room, participant } = seat();
+    room.reportHealth(participant, health);
+    return {};
+  });
   handle(socket, 'media:produce', logger, async (request) => {
     const { room, participant } = seat();
     return { producerId: await room.produce(participant, request) };

@@ -7,6 +7,8 @@ import {
   type ChatMessage,
   type ClientResult,
   type Clock,
+  type MediaHealth,
+  type RoomProducer,
   type RoomRole,
   type SignalingIdentity,
   type TestAnswers,
@@ -47,6 +49,8 @@ export class LessonRoom {
   /** Removed by the teacher: not let back in while this room lives. */
   readonly #removed = new Set<string>();
   readonly #onClosed: () => void;
+  /** Joins of one person run one after another: two tabs at once must not make two seats. */
+  readonly #joins = new Map<string, Promise<unknown>>();
   #media: MediaRoom;
   #locked = false;
   #closed = false;
@@ -87,7 +91,19 @@ export class LessonRoom {
 
   /** Seats the person (or gives their seat to this new connection) and returns the room's state. */
   async join(socket: SignalingSocket, identity: SignalingIdentity, role: RoomRole): Promise<ClientResult<'room:join'>> {
+    const previous = this.#joins.get(identity.userId) ?? Promise.resolve();
+    const joined = previous.catch(() => undefined).then(() => this.#join(socket, identity, role));
+    this.#joins.set(identity.userId, joined);
+    try {
+      return await joined;
+    } finally {
+      if (this.#joins.get(identity.userId) === joined) this.#joins.delete(identity.userId);
+    }
+  }
+
+  async #join(socket: SignalingSocket, identity: SignalingIdentity, role: RoomRole): Promise<ClientResult<'room:join'>> {
     const { store, clock } = this.#deps;
+    if (this.#closed) throw new SignalingProblem('room_closed', 'the lesson has ended');
     if (this.#removed.has(identity.userId)) throw new SignalingProblem('removed_from_room', 'the teacher removed you from this lesson');
     const seated = this.#participants.get(identity.userId);
     if (!seated && this.#locked && role !== 'teacher') throw new SignalingProblem('room_locked', 'the teacher has locked the room');
@@ -100,8 +116,9 @@ export class LessonRoom {
         void previous.leave(this.#channel);
         previous.data.lessonId = undefined;
       }
-      seated.attach(socket);
+      // New media first: events held for the old connection are about the old media.
       seated.replaceMedia(await this.#media.addPeer(seated.id));
+      seated.attach(socket);
       participant = seated;
     } else {
       const [name, attendanceId, media] = await Promise.all([
@@ -138,6 +155,7 @@ export class LessonRoom {
       routerRtpCapabilities: this.#media.rtpCapabilities as ClientResult<'room:join'>['routerRtpCapabilities'],
       iceServers: iceServersFor(identity.userId, clock.now(), this.#deps.turn),
       chat: await store.chatHistory(this.lesson.id, CHAT_HISTORY),
+      ...(role === 'teacher' ? { health: this.#healthReports() } : {}),
     };
   }
 
@@ -180,6 +198,30 @@ export class LessonRoom {
   async produce(participant: Participant, request: ProduceRequest): Promise<string> {
     if (participant.role === 'observer') throw new SignalingProblem('forbidden', 'observers watch; they do not send media');
     return participant.media.produce(request);
+  }
+
+  /** Every live track of the room, for a client reconciling its subscriptions. */
+  get producers(): RoomProducer[] {
+    return this.#media.producerList;
+  }
+
+  /** A participant's browser reports on its media: the teacher sees it in the participant list. */
+  reportHealth(participant: Participant, health: MediaHealth): void {
+    participant.health = health;
+    for (const teacher of this.#participants.values()) {
+      // Not held for a teacher who is reconnecting: the next report is only seconds away.
+      if (teacher.role === 'teacher' && teacher.presence === 'online') {
+        teacher.send('participant:health', { participantId: participant.id, health });
+      }
+    }
+  }
+
+  #healthReports(): Record<string, MediaHealth> {
+    const reports: Record<string, MediaHealth> = {};
+    for (const participant of this.#participants.values()) {
+      if (participant.health) reports[participant.id] = participant.health;
+    }
+    return reports;
   }
 
   // --- chat and hands ----------------------------------------------------------------------------

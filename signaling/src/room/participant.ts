@@ -1,5 +1,5 @@
 import type { MediaPeer } from '@panda/sfu';
-import type { MediaSource, Participant as ParticipantDto, RoomRole, ServerToClientEvents } from '@panda/shared';
+import type { MediaHealth, MediaSource, Participant as ParticipantDto, RoomRole, ServerToClientEvents } from '@panda/shared';
 import type { SignalingSocket } from '../gateway.js';
 
 const SOURCES: readonly MediaSource[] = ['microphone', 'camera', 'screen', 'screen-audio'];
@@ -16,6 +16,8 @@ export class Participant {
   readonly role: RoomRole;
   readonly attendanceId: string;
   handRaised = false;
+  /** What this person's browser last said of their media. */
+  health: MediaHealth | null = null;
   #socket: SignalingSocket | null;
   #media: MediaPeer;
   #graceTimer: NodeJS.Timeout | undefined;
@@ -77,8 +79,9 @@ export class Participant {
 
   /** Media starts over (a rejoin, or a new router after a worker died). */
   replaceMedia(media: MediaPeer): void {
-    // Events about the old media mean nothing any more.
+    // Events about the old media mean nothing any more, nor does the old health report.
     this.#held = [];
+    this.health = null;
     this.#media.close();
     this.#media = media;
     this.#forwardMedia();
