@@ -1,5 +1,6 @@
 import { lazy, Suspense, useId } from 'react';
 import { useT } from '../i18n';
+import { useRoomState } from './context';
 import { Icon } from './icons';
 
 // tldraw is most of the room's code: it loads when the board is first shown.
@@ -9,6 +10,14 @@ const LessonBoard = lazy(() => import('../board/LessonBoard'));
 export function BoardArea({ onCollapse }: { onCollapse: () => void }) {
   const t = useT();
   const titleId = useId();
+  // The first picture and voice come first: the board (most of the room's code) loads once they are up.
+  const { mediaSettled } = useRoomState();
+  const placeholder = (
+    <div className="board-placeholder">
+      <Icon name="board" />
+      <p>{t('room.board.placeholder')}</p>
+    </div>
+  );
   return (
     <section className="board-area" data-testid="board-area" aria-labelledby={titleId}>
       <header className="board-header">
@@ -17,16 +26,13 @@ export function BoardArea({ onCollapse }: { onCollapse: () => void }) {
           {t('room.board.collapse')}
         </button>
       </header>
-      <Suspense
-        fallback={
-          <div className="board-placeholder">
-            <Icon name="board" />
-            <p>{t('room.board.placeholder')}</p>
-          </div>
-        }
-      >
-        <LessonBoard />
-      </Suspense>
+      {mediaSettled ? (
+        <Suspense fallback={placeholder}>
+          <LessonBoard />
+        </Suspense>
+      ) : (
+        placeholder
+      )}
     </section>
   );
 }

@@ -11,19 +11,26 @@ interface VideoViewProps {
   mirrored?: boolean;
   /** Set for a live remote video: its rendered size goes to the server, which picks the layer. */
   consumerId?: string | undefined;
+  /** Told when the element has a first picture of its current track. */
+  onPicture?: () => void;
 }
 
 /**
  * One video track. The element stays mounted while its track is replaced, so a reconnecting
  * person keeps their last frame on screen instead of a blank.
  */
-export function VideoView({ track, testId, mirrored = false, consumerId }: VideoViewProps) {
+export function VideoView({ track, testId, mirrored = false, consumerId, onPicture }: VideoViewProps) {
   const ref = useRef<HTMLVideoElement>(null);
   const client = useRoomClient();
 
   useEffect(() => {
-    if (ref.current) ref.current.srcObject = new MediaStream([track]);
-  }, [track]);
+    const video = ref.current;
+    if (!video) return;
+    video.srcObject = new MediaStream([track]);
+    if (!onPicture) return;
+    video.addEventListener('loadeddata', onPicture);
+    return () => video.removeEventListener('loadeddata', onPicture);
+  }, [track, onPicture]);
 
   useEffect(() => {
     const video = ref.current;

@@ -9,6 +9,7 @@ import type {
   RtpParameters,
 } from '@panda/shared';
 import { Device, type types } from 'mediasoup-client';
+import type { HeldConsumer } from './subscriptions';
 
 export type Direction = 'send' | 'recv';
 export type TransportState = types.ConnectionState;
@@ -47,6 +48,31 @@ const CAMERA_ENCODINGS: types.RtpEncodingParameters[] = [
 ];
 const SCREEN_ENCODINGS: types.RtpEncodingParameters[] = [{ maxBitrate: 1_500_000 }];
 
+/** A consumer's reconciliation record and the counters its progress is read from. */
+interface ConsumerRecord extends HeldConsumer {
+  packets: number;
+  frames: number;
+  lost: number;
+}
+
+type StatsReport = Record<string, unknown> & { type: string; id: string };
+
+async function statsOf(transport: types.Transport | null): Promise<StatsReport[]> {
+  if (!transport || transport.closed) return [];
+  const stats = await transport.getStats().catch(() => null);
+  return stats ? ([...stats.values()] as StatsReport[]) : [];
+}
+
+/** One look at the session's statistics (see `sample`). */
+export interface MediaSample {
+  /** Sources whose packets left this browser since the last sample. */
+  sending: MediaSource[];
+  /** The worst loss of any track since the last sample, 0–1; null when nothing was measured. */
+  worstLoss: number | null;
+}
+
+/** How long setting up one consumer may take before the reconciliation asks for its track again. */
+const CONSUME_PATIENCE_MS = 10_000;
 const ICE_RESTART_FIRST_DELAY_MS = 1_000;
 const ICE_RESTART_MAX_DELAY_MS = 16_000;
 
@@ -60,6 +86,17 @@ export class MediaSession {
   readonly #device = new Device();
   readonly #producers = new Map<MediaSource, types.Producer<ProducerAppData>>();
   readonly #consumers = new Map<string, types.Consumer<ConsumerAppData>>();
+  /** Consumers being set up, so that an offer heard twice (pushed, then asked for) makes one. */
+  readonly #consuming = new Map<string, Promise<types.Consumer<ConsumerAppData> | null>>();
+  /** The producer of each consumer being set up and since when, by consumer id. */
+  readonly #consumingProducers = new Map<string, { producerId: string; since: number }>();
+  /** When each producer was made, to tell a producer the server lost from one it has not listed yet. */
+  readonly #producedAt = new Map<MediaSource, number>();
+  /** Sources being produced right now. */
+  readonly #producing = new Set<MediaSource>();
+  readonly #records = new Map<string, ConsumerRecord>();
+  /** Bytes each producer had sent at the last sample. */
+  readonly #bytesSent = new Map<string, number>();
   readonly #iceTimers = new Map<Direction, number>();
   #send: types.Transport | null = null;
   #recv: types.Transport | null = null;
@@ -77,16 +114,24 @@ export class MediaSession {
     return [...this.#consumers.values()];
   }
 
-  /** Steps 2–4 of joining: load the device, create the transports, and ask for the room's tracks. */
+  /**
+   * Steps 2–4 of joining: load the device, create both transports at once, and tell the server
+   * the receive side is ready as soon as it is (it then offers every track of the room).
+   */
   async start(): Promise<void> {
-    const { request } = this.#options;
     // The shared schema is the wire subset of mediasoup's own type, which the server fills from its router.
     await this.#device.load({ routerRtpCapabilities: this.#options.routerRtpCapabilities as types.RtpCapabilities });
-    this.#recv = await this.#createTransport('recv');
-    if (this.#options.canSend) this.#send = await this.#createTransport('send');
-    if (this.#closed) return;
-    // After this the server sends `consumer:new` for every track, so the receive transport must exist.
-    await request('media:ready', { rtpCapabilities: this.#device.rtpCapabilities as RtpCapabilities });
+    const receiving = this.#createTransport('recv').then(async (recv) => {
+      this.#recv = recv;
+      if (this.#closed) return;
+      await this.#options.request('media:ready', { rtpCapabilities: this.#device.rtpCapabilities as RtpCapabilities });
+    });
+    const sending = this.#options.canSend
+      ? this.#createTransport('send').then((send) => {
+          this.#send = send;
+        })
+      : null;
+    await Promise.all([receiving, sending]);
   }
 
   async #createTransport(direction: Direction): Promise<types.Transport> {
@@ -161,21 +206,49 @@ export class MediaSession {
 
   /** Sends a local track. `paused`: the person has this device off, so nothing is sent until resumed. */
   async produce(source: MediaSource, track: MediaStreamTrack, paused = false): Promise<void> {
-    if (!this.#send || this.#producers.has(source)) return;
+    if (!this.#send || this.#producers.has(source) || this.#producing.has(source)) return;
     const appData: ProducerAppData = { source, paused };
-    const producer = await this.#send.produce<ProducerAppData>({
-      track,
-      appData,
-      // The tracks belong to LocalMedia and outlive this session (media restart, rejoin).
-      stopTracks: false,
-      // A paused producer sends nothing at all rather than black frames or silence.
-      zeroRtpOnPause: true,
-      ...this.#codecFor(source),
-    });
-    if (this.#closed) return;
-    // The server created it paused; pausing here stops the browser from sending it too.
-    if (paused) producer.pause();
-    this.#producers.set(source, producer);
+    this.#producing.add(source);
+    try {
+      const producer = await this.#send.produce<ProducerAppData>({
+        track,
+        appData,
+        // The tracks belong to LocalMedia and outlive this session (media restart, rejoin).
+        stopTracks: false,
+        // A paused producer sends nothing at all rather than black frames or silence.
+        zeroRtpOnPause: true,
+        ...this.#codecFor(source),
+      });
+      if (this.#closed) return;
+      // The server created it paused; pausing here stops the browser from sending it too.
+      if (paused) producer.pause();
+      this.#producers.set(source, producer);
+      this.#producedAt.set(source, Date.now());
+    } finally {
+      this.#producing.delete(source);
+    }
+  }
+
+  /** What this browser sends, for reconciling it with the room's list. */
+  get producers(): Array<{ source: MediaSource; producerId: string; producedAt: number; paused: boolean }> {
+    return [...this.#producers].map(([source, producer]) => ({
+      source,
+      producerId: producer.id,
+      producedAt: this.#producedAt.get(source) ?? 0,
+      paused: producer.paused,
+    }));
+  }
+
+  /** Whether this source is sent or on its way. */
+  publishing(source: MediaSource): boolean {
+    return this.#producers.has(source) || this.#producing.has(source);
+  }
+
+  /** The server no longer has this producer: forget it here, so that it can be produced again. */
+  dropProducer(source: MediaSource): void {
+    this.#producers.get(source)?.close();
+    this.#producers.delete(source);
+    this.#producedAt.delete(source);
   }
 
   #codecFor(source: MediaSource): Pick<types.ProducerOptions, 'codec' | 'codecOptions' | 'encodings'> {
@@ -231,27 +304,153 @@ export class MediaSession {
     await this.#options.request('media:close', { producerId: producer.id });
   }
 
-  /** Receives a track the server offers; the caller shows it and then asks the server to resume it. */
-  async consume(offer: NewConsumer): Promise<types.Consumer<ConsumerAppData>> {
-    if (!this.#recv) throw new Error('consumer offered before the receive transport exists');
-    const consumer = await this.#recv.consume<ConsumerAppData>({
-      id: offer.consumerId,
-      producerId: offer.producerId,
-      kind: offer.kind,
-      rtpParameters: offer.rtpParameters as types.RtpParameters,
-      appData: { participantId: offer.participantId, source: offer.source },
-    });
-    if (this.#closed) {
-      consumer.close();
-    } else {
-      this.#consumers.set(consumer.id, consumer);
+  /**
+   * Receives a track the server offers; the caller shows it and then asks the server to resume it.
+   * `created`: false when this offer was already taken (heard twice). Null when this session can't
+   * take it (closed, or no receive transport yet): the reconciliation asks for it again later.
+   */
+  async consume(
+    offer: NewConsumer,
+    repairs = 0,
+  ): Promise<{ consumer: types.Consumer<ConsumerAppData>; created: boolean } | null> {
+    const known = this.#consumers.get(offer.consumerId);
+    if (known) return { consumer: known, created: false };
+    const pending = this.#consuming.get(offer.consumerId);
+    if (pending) {
+      const consumer = await pending;
+      return consumer && { consumer, created: false };
     }
-    return consumer;
+    const recv = this.#recv;
+    if (!recv || this.#closed) return null;
+    const consuming = recv
+      .consume<ConsumerAppData>({
+        id: offer.consumerId,
+        producerId: offer.producerId,
+        kind: offer.kind,
+        rtpParameters: offer.rtpParameters as types.RtpParameters,
+        appData: { participantId: offer.participantId, source: offer.source },
+      })
+      .then((consumer) => {
+        if (this.#closed) {
+          consumer.close();
+          return null;
+        }
+        this.#consumers.set(consumer.id, consumer);
+        this.#records.set(consumer.id, {
+          consumerId: consumer.id,
+          producerId: offer.producerId,
+          since: Date.now(),
+          lastProgressAt: null,
+          paused: offer.producerPaused,
+          idle: false,
+          repairs,
+          steady: offer.source === 'camera' || offer.source === 'microphone',
+          packets: 0,
+          frames: 0,
+          lost: 0,
+        });
+        return consumer;
+      })
+      .finally(() => {
+        this.#consuming.delete(offer.consumerId);
+        this.#consumingProducers.delete(offer.consumerId);
+      });
+    this.#consuming.set(offer.consumerId, consuming);
+    this.#consumingProducers.set(offer.consumerId, { producerId: offer.producerId, since: Date.now() });
+    const consumer = await consuming;
+    return consumer && { consumer, created: true };
   }
 
   closeConsumer(consumerId: string): void {
     this.#consumers.get(consumerId)?.close();
     this.#consumers.delete(consumerId);
+    this.#records.delete(consumerId);
+  }
+
+  /**
+   * Producers whose consumer is being set up here right now. One that takes longer than a request
+   * may is left out, so that the reconciliation asks for it again.
+   */
+  get consumingProducers(): Set<string> {
+    const recent = [...this.#consumingProducers.values()].filter(({ since }) => Date.now() - since < CONSUME_PATIENCE_MS);
+    return new Set(recent.map(({ producerId }) => producerId));
+  }
+
+  /** The consumers as the reconciliation sees them. */
+  get held(): HeldConsumer[] {
+    return [...this.#records.values()];
+  }
+
+  heldConsumer(consumerId: string): HeldConsumer | undefined {
+    return this.#records.get(consumerId);
+  }
+
+  /** The sender paused or resumed it; resumed, it is given a fresh wait for its first packets. */
+  setConsumerPaused(consumerId: string, paused: boolean): void {
+    const record = this.#records.get(consumerId);
+    if (!record || record.paused === paused) return;
+    record.paused = paused;
+    if (!paused) record.since = Date.now();
+  }
+
+  /** Its tile left the screen (the server forwards nothing) or came back. */
+  setConsumerIdle(consumerId: string, idle: boolean): void {
+    const record = this.#records.get(consumerId);
+    if (!record || record.idle === idle) return;
+    record.idle = idle;
+    if (!idle) record.since = Date.now();
+  }
+
+  /**
+   * Reads every track's counters: which consumers made progress (decoded frames for video, packets
+   * for audio), what left this browser, and the worst loss since the last sample. One statistics
+   * call per transport: mediasoup-client runs them in the same queue as new consumers, so one call
+   * per track would hold those up.
+   */
+  async sample(now: number): Promise<MediaSample> {
+    let worstLoss: number | null = null;
+    const worse = (loss: number) => {
+      if (Number.isFinite(loss)) worstLoss = Math.max(worstLoss ?? 0, Math.min(1, Math.max(0, loss)));
+    };
+    const [received, sent] = await Promise.all([statsOf(this.#recv), statsOf(this.#send)]);
+
+    const byTrack = new Map([...this.#consumers.values()].map((consumer) => [consumer.track.id, consumer]));
+    for (const report of received) {
+      const consumer = report.type === 'inbound-rtp' ? byTrack.get(String(report.trackIdentifier)) : undefined;
+      const record = consumer && this.#records.get(consumer.id);
+      if (!consumer || !record) continue;
+      const packets = Number(report.packetsReceived ?? 0);
+      const frames = Number(report.framesDecoded ?? 0);
+      const lost = Number(report.packetsLost ?? 0);
+      // A camera shows progress in decoded frames; sound and a screen (which may hold still) in packets.
+      const progressed = consumer.appData.source === 'camera' ? frames > record.frames : packets > record.packets;
+      if (progressed) {
+        record.lastProgressAt = now;
+        record.repairs = 0;
+      }
+      const newPackets = packets - record.packets;
+      const newLost = lost - record.lost;
+      if (newPackets + newLost > 0) worse(newLost / (newPackets + newLost));
+      Object.assign(record, { packets, frames, lost });
+    }
+
+    // Outgoing streams name their track through the media source; a camera has one per simulcast layer.
+    const sourceOfTrack = new Map([...this.#producers.values()].map((producer) => [producer.track?.id, producer]));
+    const mediaSources = new Map(sent.filter((report) => report.type === 'media-source').map((report) => [report.id, report]));
+    const bytes = new Map<string, number>();
+    for (const report of sent) {
+      if (report.type === 'remote-inbound-rtp' && typeof report.fractionLost === 'number') worse(report.fractionLost);
+      if (report.type !== 'outbound-rtp') continue;
+      const producer = sourceOfTrack.get(String(mediaSources.get(String(report.mediaSourceId))?.trackIdentifier));
+      if (producer) bytes.set(producer.id, (bytes.get(producer.id) ?? 0) + Number(report.bytesSent ?? 0));
+    }
+    const sending = new Set<MediaSource>();
+    for (const producer of this.#producers.values()) {
+      const total = bytes.get(producer.id) ?? 0;
+      if (total > (this.#bytesSent.get(producer.id) ?? 0) && !producer.paused) sending.add(producer.appData.source);
+      this.#bytesSent.set(producer.id, total);
+    }
+    return { sending: [...sending], worstLoss };
   }
 
   /**
@@ -281,5 +480,6 @@ export class MediaSession {
     this.#recv?.close();
     this.#producers.clear();
     this.#consumers.clear();
+    this.#records.clear();
   }
 }

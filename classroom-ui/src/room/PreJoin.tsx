@@ -32,6 +32,7 @@ export function PreJoin({ lesson }: { lesson: Lesson | undefined }) {
 
   // Open what the person has on, for the preview; the room then sends these very tracks.
   useEffect(() => {
+    client.prepare();
     for (const kind of ['microphone', 'camera'] as const) {
       if (client.local.getState().on[kind]) void client.local.preview(kind, true);
     }

@@ -6,6 +6,7 @@ import type {
   ClientPayload,
   ClientResult,
   IceServer,
+  MediaHealth,
   MediaSource,
   NewConsumer,
   Participant,
@@ -16,9 +17,11 @@ import type {
 } from '@panda/shared';
 import type { ClientErrorCode } from '../api/client';
 import { MediaAccessError, type DeviceKind, type LocalMedia } from './LocalMedia';
+import { MediaKeeper } from './MediaKeeper';
 import { MediaSession, type Direction, type TransportState } from './MediaSession';
 import { asRoomError, RoomError, Signaling } from './signaling';
 import { Store } from './store';
+import type { Reception } from './subscriptions';
 import { ViewportReporter } from './viewport';
 
 export type EndReason = Parameters<ServerToClientEvents['room:ended']>[0]['reason'];
@@ -70,6 +73,15 @@ export interface RoomState {
   actionError: ClientErrorCode | null;
   /** For the teacher: students' answers to the tests on the board, by material, one per student. */
   testAttempts: Record<string, BoardTestAttempt[]>;
+  /** How each camera that is on reaches this browser, by participant. */
+  reception: Record<string, Reception>;
+  /** For the teacher: each participant's media health, as their browser last reported it. */
+  health: Record<string, MediaHealth>;
+  /**
+   * The media came up once (sent, and the room's tracks taken): the board, most of the room's
+   * code, loads after this so that it never holds up the first picture.
+   */
+  mediaSettled: boolean;
 }
 
 /** What the test/debug hook reads (see debugHook.ts). */
@@ -81,11 +93,23 @@ export interface RoomDiagnostics {
     source: MediaSource;
     participantId: string;
     readyState: MediaStreamTrackState;
+    /** When its packets (audio) or decoded frames (video) last grew, by the once-a-second sample. */
+    progressAt: number | null;
   }>;
   sendTransportState: TransportState | null;
   recvTransportState: TransportState | null;
+  /** Subscriptions the reconciliation repaired in this media session. */
+  repairs: number;
+  /** What this browser sends: each source and whether it is paused. */
+  producers: Array<{ source: MediaSource; paused: boolean }>;
+  /** The room's phase, the last failed action and the reconciliation's comparisons so far. */
+  phase: RoomPhase['name'];
+  actionError: ClientErrorCode | null;
+  syncs: { done: number; lastError: string | null } | null;
 }
 
+/** The board loads after the media came up, or after this long if the media takes longer. */
+const BOARD_DELAY_MAX_MS = 4_000;
 /** How long tiles from before a rejoin may wait for their fresh tracks before they are dropped. */
 const STALE_GRACE_MS = 5_000;
 const REJOIN_RETRY_MS = 3_000;
@@ -106,6 +130,9 @@ const initialState: RoomState = {
   unmuteRequested: false,
   actionError: null,
   testAttempts: {},
+  reception: {},
+  health: {},
+  mediaSettled: false,
 };
 
 function withAttempts(current: Record<string, BoardTestAttempt[]>, incoming: BoardTestAttempt[]): Record<string, BoardTestAttempt[]> {
@@ -135,6 +162,8 @@ export class RoomClient extends Store<RoomState> {
   readonly #viewports: ViewportReporter;
   readonly #relayOnly: boolean;
   #media: MediaSession | null = null;
+  /** Keeps the current media session reconciled with the room. */
+  #keeper: MediaKeeper | null = null;
   /** From the last `room:join`: a media restart builds the new session from them. */
   #router: { rtpCapabilities: RtpCapabilities; iceServers: IceServer[] } | null = null;
   /** The transports of the current session that have connected once; only those can be "reconnecting". */
@@ -145,6 +174,7 @@ export class RoomClient extends Store<RoomState> {
   #rejoinTimer: number | undefined;
   #staleTimer: number | undefined;
   #statsTimer: number | undefined;
+  #settleTimer: number | undefined;
 
   constructor(lessonId: string, local: LocalMedia, options: { relayOnly?: boolean } = {}) {
     super(initialState);
@@ -152,6 +182,8 @@ export class RoomClient extends Store<RoomState> {
     this.local = local;
     this.#relayOnly = options.relayOnly ?? false;
     this.#viewports = new ViewportReporter((consumerId, size) => {
+      // A hidden tile gets nothing forwarded: its silence is no stall.
+      this.#media?.setConsumerIdle(consumerId, size.height === 0);
       // A video that has just gone away may be reported once more; nothing to tell anyone.
       this.#request('consumer:viewport', { consumerId, ...size }).catch(() => undefined);
     });
@@ -176,11 +208,17 @@ export class RoomClient extends Store<RoomState> {
 
   // --- joining and leaving -----------------------------------------------------------------------
 
+  /** On the pre-join screen: the connection is opened ahead, so that Join has one step less. */
+  prepare(): void {
+    if (this.#phase === 'idle') this.#signaling.connect().catch(() => undefined);
+  }
+
   async join(): Promise<void> {
     if (this.#phase === 'joining' || this.#phase === 'joined') return;
     this.update({ phase: { name: 'joining' }, actionError: null });
     try {
       await this.#signaling.connect();
+      this.#settleTimer = window.setTimeout(() => this.#settleMedia(), BOARD_DELAY_MAX_MS);
       await this.#enterRoom();
       this.#statsTimer = window.setInterval(() => void this.#measure(), STATS_INTERVAL_MS);
     } catch (error) {
@@ -223,6 +261,7 @@ export class RoomClient extends Store<RoomState> {
       // Tiles of people who are still here keep their last frame until their tracks come back.
       remote: state.remote.filter((media) => participants.some((p) => p.id === media.participantId)),
       chat: mergeChat(state.chat, joined.chat),
+      health: joined.health ?? {},
     }));
     await this.#startMedia().catch((error: unknown) => this.#backgroundError(error));
   }
@@ -263,7 +302,9 @@ export class RoomClient extends Store<RoomState> {
     try {
       await media.start();
       if (media !== this.#media) return;
-      await this.#publish(media);
+      this.#keeper = this.#keep(media);
+      await Promise.all([this.#publish(media, true), this.#keeper.sync()]);
+      if (media === this.#media) this.#settleMedia();
     } catch (error) {
       // A session closed halfway (left, restarted, rejoined) fails its pending steps: no news.
       if (media === this.#media) throw error;
@@ -275,21 +316,65 @@ export class RoomClient extends Store<RoomState> {
     }, STALE_GRACE_MS);
   }
 
-  async #publish(media: MediaSession): Promise<void> {
-    const { microphone, camera, screen, screenAudio, on } = this.local.getState();
+  #settleMedia(): void {
+    window.clearTimeout(this.#settleTimer);
+    if (!this.getState().mediaSettled) this.update({ mediaSettled: true });
+  }
+
+  /** The reconciliation of this session with the room, started once it has joined the media. */
+  #keep(media: MediaSession): MediaKeeper {
+    const keeper = new MediaKeeper({
+      session: media,
+      selfId: this.getState().selfId ?? '',
+      request: this.#request,
+      participants: () => this.getState().participants,
+      take: (offer, repairs) => this.#consume(offer, repairs),
+      drop: (consumerId) => this.#dropConsumer(consumerId),
+      republish: () => this.#publish(media, false),
+      onReception: (reception) => this.update({ reception }),
+      onError: (error) => this.#backgroundError(error),
+    });
+    keeper.start();
+    void keeper.sync();
+    return keeper;
+  }
+
+  /**
+   * Sends every local track this session does not send yet, as the toggles say. `openDevices`: a
+   * device that is on but still opening (Join pressed while the preview starts) is waited for;
+   * otherwise only tracks already open are sent (a failed device is not asked for again).
+   */
+  async #publish(media: MediaSession, openDevices: boolean): Promise<void> {
+    const device = async (kind: DeviceKind) => {
+      if (media.publishing(kind)) return;
+      const current = this.local.getState()[kind];
+      let track = current?.readyState === 'live' ? current : null;
+      if (!track && openDevices && this.local.getState().on[kind]) track = await this.local.open(kind).catch(() => null);
+      if (track && media === this.#media) await this.#sendDevice(media, kind, track);
+    };
+    const { screen, screenAudio } = this.local.getState();
+    // The camera first: its first frame is what people wait for (the voice follows a moment later).
     const results = await Promise.allSettled([
-      microphone && media.produce('microphone', microphone, !on.microphone),
-      camera && media.produce('camera', camera, !on.camera),
-      screen && media.produce('screen', screen),
-      screenAudio && media.produce('screen-audio', screenAudio),
+      device('camera'),
+      device('microphone'),
+      screen && !media.publishing('screen') && media.produce('screen', screen),
+      screenAudio && !media.publishing('screen-audio') && media.produce('screen-audio', screenAudio),
     ]);
     const failed = results.find((result) => result.status === 'rejected');
     if (failed && media === this.#media) this.#backgroundError(failed.reason);
   }
 
+  /** Produces a device's track as its toggle says, and follows the toggle if it moved meanwhile. */
+  async #sendDevice(media: MediaSession, kind: DeviceKind, track: MediaStreamTrack): Promise<void> {
+    await media.produce(kind, track, !this.local.getState().on[kind]);
+    if (media === this.#media) await (this.local.getState().on[kind] ? media.resume(kind) : media.pause(kind));
+  }
+
   /** Drops the media session; the tiles stay, marked stale, so nobody's picture blinks out. */
   #closeMedia(): void {
     if (!this.#media) return;
+    this.#keeper?.close();
+    this.#keeper = null;
     this.#media.close();
     this.#media = null;
     this.#transportsUp.clear();
@@ -351,6 +436,7 @@ export class RoomClient extends Store<RoomState> {
   #teardown(): void {
     window.clearTimeout(this.#rejoinTimer);
     window.clearTimeout(this.#staleTimer);
+    window.clearTimeout(this.#settleTimer);
     window.clearInterval(this.#statsTimer);
     this.#closeMedia();
     this.#router = null;
@@ -392,6 +478,8 @@ export class RoomClient extends Store<RoomState> {
     this.#refreshConnection();
     // Not recovered: the server no longer knows this socket, so the room session is gone with it.
     if (reconnected && !recovered) void this.#rejoin();
+    // Recovered: events may still have been missed (held ones overflow); compare with the room now.
+    else if (reconnected) void this.#keeper?.sync();
   }
 
   #onDisconnect(byServer: boolean): void {
@@ -434,12 +522,11 @@ export class RoomClient extends Store<RoomState> {
         activeSpeakerId: state.activeSpeakerId === participantId ? null : state.activeSpeakerId,
       })),
     );
+    on('participant:health', ({ participantId, health }) =>
+      this.update((state) => ({ health: { ...state.health, [participantId]: health } })),
+    );
     on('consumer:new', (offer) => void this.#consume(offer));
-    on('consumer:closed', ({ consumerId }) => {
-      this.#media?.closeConsumer(consumerId);
-      this.#viewports.forget(consumerId);
-      this.update((state) => ({ remote: state.remote.filter((media) => media.consumerId !== consumerId) }));
-    });
+    on('consumer:closed', ({ consumerId }) => this.#dropConsumer(consumerId));
     on('consumer:paused', ({ consumerId }) => this.#setRemotePaused(consumerId, true));
     on('consumer:resumed', ({ consumerId }) => this.#setRemotePaused(consumerId, false));
     on('speaker:active', ({ participantId }) => this.update({ activeSpeakerId: participantId }));
@@ -472,12 +559,17 @@ export class RoomClient extends Store<RoomState> {
     });
   }
 
-  async #consume(offer: NewConsumer): Promise<void> {
+  /**
+   * Takes an offer, pushed by the server or asked for by the reconciliation (once, however often
+   * heard); true when this call made its consumer here.
+   */
+  async #consume(offer: NewConsumer, repairs = 0): Promise<boolean> {
     const media = this.#media;
-    if (!media) return;
+    if (!media) return false;
     try {
-      const consumer = await media.consume(offer);
-      if (media !== this.#media) return;
+      const taken = await media.consume(offer, repairs);
+      if (!taken?.created || media !== this.#media) return false;
+      const { consumer } = taken;
       const entry: RemoteMedia = {
         consumerId: consumer.id,
         participantId: offer.participantId,
@@ -498,12 +590,21 @@ export class RoomClient extends Store<RoomState> {
       }));
       // The server creates consumers paused; resuming once the track is attached avoids a frozen first frame.
       await this.#request('consumer:resume', { consumerId: consumer.id });
+      return true;
     } catch (error) {
       if (media === this.#media) this.#backgroundError(error);
+      return false;
     }
   }
 
+  #dropConsumer(consumerId: string): void {
+    this.#media?.closeConsumer(consumerId);
+    this.#viewports.forget(consumerId);
+    this.update((state) => ({ remote: state.remote.filter((media) => media.consumerId !== consumerId) }));
+  }
+
   #setRemotePaused(consumerId: string, paused: boolean): void {
+    this.#media?.setConsumerPaused(consumerId, paused);
     this.update((state) => ({
       remote: state.remote.map((media) => (media.consumerId === consumerId ? { ...media, paused } : media)),
     }));
@@ -522,8 +623,8 @@ export class RoomClient extends Store<RoomState> {
         await media.pause(kind);
       } else if (media.has(kind)) {
         await media.resume(kind);
-      } else {
-        await media.produce(kind, await this.local.open(kind));
+      } else if (!media.publishing(kind)) {
+        await this.#sendDevice(media, kind, await this.local.open(kind));
       }
     } catch (error) {
       if (media !== this.#media) return;
@@ -637,9 +738,15 @@ export class RoomClient extends Store<RoomState> {
         source: consumer.appData.source,
         participantId: consumer.appData.participantId,
         readyState: consumer.track.readyState,
+        progressAt: this.#media?.heldConsumer(consumer.id)?.lastProgressAt ?? null,
       })),
       sendTransportState: this.#media?.transportState('send') ?? null,
       recvTransportState: this.#media?.transportState('recv') ?? null,
+      repairs: this.#keeper?.repairs ?? 0,
+      producers: (this.#media?.producers ?? []).map(({ source, paused }) => ({ source, paused })),
+      phase: this.#phase,
+      actionError: this.getState().actionError,
+      syncs: this.#keeper?.syncs ?? null,
     };
   }
 

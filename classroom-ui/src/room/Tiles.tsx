@@ -1,5 +1,5 @@
 import type { Participant } from '@panda/shared';
-import type { ReactNode } from 'react';
+import { useCallback, useState, type ReactNode } from 'react';
 import { useT } from '../i18n';
 import { useLocalMedia, useRoomState } from './context';
 import { Icon } from './icons';
@@ -26,10 +26,12 @@ interface TileProps {
   /** No picture to show: camera off, or none yet. A paused video stays underneath, frozen. */
   covered: boolean;
   micOff: boolean;
+  /** Instead of the initials: what is wrong with a camera that is on. */
+  notice?: ReactNode;
   children?: ReactNode;
 }
 
-function Tile({ participant, label, covered, micOff, children }: TileProps) {
+function Tile({ participant, label, covered, micOff, notice, children }: TileProps) {
   const t = useT();
   const { activeSpeakerId, levels } = useRoomState();
   const level = micOff ? 0 : voiceLevel(levels[participant.id]);
@@ -41,7 +43,9 @@ function Tile({ participant, label, covered, micOff, children }: TileProps) {
       data-reconnecting={participant.presence === 'reconnecting' || undefined}
     >
       {children}
-      {covered && (
+      {notice ? (
+        <div className="tile-cover">{notice}</div>
+      ) : covered && (
         <div className="tile-cover">
           <span className="avatar" aria-hidden="true">
             {initials(participant.name)}
@@ -91,18 +95,38 @@ export function SelfTile({ self }: { self: Participant }) {
 }
 
 export function ParticipantTile({ participant, camera }: { participant: Participant; camera: RemoteMedia | undefined }) {
+  const t = useT();
+  const { reception } = useRoomState();
+  const cameraOn = participant.media.camera === 'on';
+  // A camera that is on but shows nothing says so, rather than looking as if it were off.
+  const trouble = cameraOn ? reception[participant.id] : undefined;
+  // The first picture shows at once; the reception catches up within a second.
+  const [pictureOf, setPictureOf] = useState<MediaStreamTrack | null>(null);
+  const track = camera?.track ?? null;
+  const onPicture = useCallback(() => setPictureOf(track), [track]);
+  const waiting = trouble === 'waiting' && (track === null || pictureOf !== track);
   return (
     <Tile
       participant={participant}
       label={participant.name}
-      covered={!camera || camera.paused}
+      covered={!cameraOn || !camera || camera.paused}
       micOff={participant.media.microphone !== 'on'}
+      notice={
+        trouble === 'stalled' ? (
+          <span className="tile-notice" data-testid={`no-video-${participant.id}`}>
+            {t('room.noVideo', { name: participant.name })}
+          </span>
+        ) : waiting ? (
+          <span className="tile-notice tile-notice-quiet">{t('room.videoConnecting')}</span>
+        ) : undefined
+      }
     >
       {camera && (
         <VideoView
           track={camera.track}
           testId={`video-${participant.id}-camera`}
           consumerId={camera.stale ? undefined : camera.consumerId}
+          onPicture={onPicture}
         />
       )}
     </Tile>

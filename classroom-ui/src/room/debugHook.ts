@@ -9,6 +9,11 @@ export interface PandaRoomDebugHook {
   readonly consumers: () => RoomDiagnostics['consumers'];
   readonly sendTransportState: RoomDiagnostics['sendTransportState'];
   readonly recvTransportState: RoomDiagnostics['recvTransportState'];
+  /** Subscriptions the reconciliation repaired in the current media session. */
+  readonly repairs: number;
+  readonly producers: () => RoomDiagnostics['producers'];
+  /** The phase, the last failed action and the reconciliation's comparisons, in one line. */
+  readonly state: () => string;
 }
 
 declare global {
@@ -29,6 +34,14 @@ export function exposeDebugHook(client: RoomClient): () => void {
     },
     get recvTransportState() {
       return client.diagnostics().recvTransportState;
+    },
+    get repairs() {
+      return client.diagnostics().repairs;
+    },
+    producers: () => client.diagnostics().producers,
+    state: () => {
+      const { phase, actionError, syncs } = client.diagnostics();
+      return `phase ${phase}, error ${actionError ?? '-'}, syncs ${syncs ? `${syncs.done} (last error ${syncs.lastError ?? '-'})` : 'none'}`;
     },
   });
   window.__pandaRoom = hook;
