@@ -2,9 +2,18 @@
 interface Window {
   __pandaRoom?: {
     readonly participantId: string | null;
-    consumers(): Array<{ participantId: string; kind: 'audio' | 'video'; source: string; readyState: string }>;
+    consumers(): Array<{
+      participantId: string;
+      kind: 'audio' | 'video';
+      source: string;
+      readyState: string;
+      progressAt: number | null;
+    }>;
     readonly sendTransportState: string;
     readonly recvTransportState: string;
+    readonly repairs: number;
+    producers(): Array<{ source: string; paused: boolean }>;
+    state(): string;
   };
 }
 

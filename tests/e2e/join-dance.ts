@@ -1,0 +1,218 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { signIn } from './room-helpers.js';
+
+/**
+ * The join dance as people do it: each person in their own browser goes from the dashboard's Join
+ * to the pre-join button, in any order and at any moment; then everyone must see and hear everyone.
+ * Used by the browser tests and by `npm run bench:joins`.
+ */
+
+export interface Person {
+  readonly email: string;
+  readonly context: BrowserContext;
+  /** The tab the person is in the lesson from (a second tab replaces it). */
+  page: Page;
+  /** The participant id (the user's id), known once in a room. */
+  id: string;
+}
+
+/** What a page records of remote videos: the moment each new stream showed its first frame. */
+interface FrameEvent {
+  testId: string;
+  at: number;
+}
+
+declare global {
+  interface Window {
+    __pandaFrames?: FrameEvent[];
+    /** When the pre-join button was last pressed, as the page saw the click. */
+    __pandaJoinPressedAt?: number;
+  }
+}
+
+/** Installed in every page of a person: notes the first frame of every remote video stream. */
+function watchFirstFrames(): void {
+  const seen = new WeakSet<object>();
+  window.__pandaFrames = [];
+  document.addEventListener(
+    'click',
+    (event) => {
+      if (event.target instanceof Element && event.target.closest('[data-testid="prejoin-join"]')) {
+        window.__pandaJoinPressedAt = Date.now();
+      }
+    },
+    { capture: true },
+  );
+  window.setInterval(() => {
+    for (const video of document.querySelectorAll<HTMLVideoElement>('video[data-testid^="video-"]')) {
+      const stream = video.srcObject;
+      if (!stream || seen.has(stream) || video.getVideoPlaybackQuality().totalVideoFrames === 0) continue;
+      seen.add(stream);
+      window.__pandaFrames?.push({ testId: video.dataset.testid ?? '', at: Date.now() });
+    }
+  }, 20);
+}
+
+export async function openPage(context: BrowserContext, tag = ''): Promise<Page> {
+  const page = await context.newPage();
+  // A script error in the room is worth seeing next to a failed try.
+  page.on('pageerror', (error) => console.log(`page error (${tag}): ${error.message}`));
+  await page.addInitScript(watchFirstFrames);
+  return page;
+}
+
+/** A person signed in, in a context (cookie jar) of their own in `browser`. */
+export async function signedIn(browser: Browser, baseUrl: string, email: string): Promise<Person> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await openPage(context, email.slice(0, 4));
+  await signIn(page, baseUrl, email);
+  return { email, context, page, id: '' };
+}
+
+/**
+ * From the dashboard (or the room's own address, for a reload or a second tab) to the room:
+ * Join, then the pre-join button at once. Resolves with the moment the page saw the press.
+ */
+export async function joinLesson(
+  person: Person,
+  baseUrl: string,
+  /** null: the first lesson of the dashboard, as the README tells a newcomer. */
+  lessonId: string | null,
+  /**
+   * `via: 'here'`: the page already shows the pre-join screen (it was just reloaded);
+   * `hideBoard`: hides the board at once, before it loads.
+   */
+  options: { cameraOff?: boolean; via?: 'dashboard' | 'address' | 'here'; hideBoard?: boolean } = {},
+): Promise<number> {
+  const { page } = person;
+  const room = lessonId ? `/lessons/${lessonId}/room` : null;
+  if (options.via === 'address') {
+    if (!room) throw new Error('a lesson id is needed to open the room by its address');
+    await page.goto(`${baseUrl}${room}`);
+  } else if (options.via !== 'here') {
+    await page.goto(`${baseUrl}/dashboard`);
+    await page.locator(room ? `a[href="${room}"]` : 'a[href^="/lessons/"][href$="/room"]').first().click();
+  }
+  const join = page.getByTestId('prejoin-join');
+  await join.waitFor();
+  if (options.cameraOff) await page.getByTestId('prejoin-toggle-camera').click();
+  await join.click();
+  await page.getByTestId('lesson-room').waitFor();
+  if (options.hideBoard) await page.getByTestId('collapse-board').click();
+  const { id, pressedAt } = await page.evaluate(() => ({
+    id: window.__pandaRoom?.participantId ?? '',
+    pressedAt: window.__pandaJoinPressedAt ?? 0,
+  }));
+  person.id = id;
+  return pressedAt;
+}
+
+/** Back to the dashboard: the room is left as a person closing it would. */
+export async function leaveLesson(person: Person, baseUrl: string): Promise<void> {
+  await person.page.goto(`${baseUrl}/dashboard`);
+}
+
+interface Reception {
+  frames: number;
+  audioAt: number | null;
+}
+
+/** What `page` receives from each of `fromIds`, in one look (the test shares the server's process). */
+function receptions(page: Page, fromIds: string[]): Promise<{ byId: Record<string, Reception>; repairs: number }> {
+  return page.evaluate((ids) => {
+    const room = window.__pandaRoom;
+    const consumers = room?.consumers() ?? [];
+    const byId: Record<string, { frames: number; audioAt: number | null }> = {};
+    for (const id of ids) {
+      const video = document.querySelector<HTMLVideoElement>(`[data-testid="video-${id}-camera"]`);
+      const audio = consumers.filter((c) => c.participantId === id && c.kind === 'audio' && c.readyState === 'live');
+      const audioAt = Math.max(0, ...audio.map((c) => c.progressAt ?? 0));
+      byId[id] = { frames: video?.getVideoPlaybackQuality().totalVideoFrames ?? 0, audioAt: audioAt > 0 ? audioAt : null };
+    }
+    return { byId, repairs: room?.repairs ?? 0 };
+  }, fromIds);
+}
+
+/** What a page knows of its media, for a failure message. */
+export function diagnostics(page: Page): Promise<string> {
+  return page
+    .evaluate(() => {
+      const room = window.__pandaRoom;
+      if (!room) return 'no room';
+      const consumers = room.consumers().map((c) => `${c.participantId.slice(-6)}:${c.source}:${c.readyState}:${c.progressAt ?? '-'}`);
+      const producers = room.producers().map((p) => `${p.source}${p.paused ? ' (paused)' : ''}`);
+      return `${room.participantId?.slice(-6)}: ${room.state()}, send ${room.sendTransportState} recv ${room.recvTransportState} repairs ${room.repairs} producers [${producers.join(' ')}] consumers [${consumers.join(' ')}]`;
+    })
+    .catch((error: unknown) => `page gone (${String(error)})`);
+}
+
+export interface Arrival {
+  fromId: string;
+  /** When the first frame of a new stream from that person showed, if one started after `since`. */
+  firstFrameAt: number | null;
+}
+
+export interface Sender {
+  id: string;
+  /** The latest moment its video and audio may arrive. */
+  deadline: number;
+  /** Its own page, for the failure message. */
+  page?: Page;
+}
+
+/**
+ * Waits until `page` decodes new video frames from every sender and receives its audio (audio
+ * measured since `since`), each by its deadline; throws with what both pages know if one does not.
+ * Resolves with when each first frame showed, and the reconciliation's repairs on this page.
+ */
+export async function expectMediaFrom(
+  page: Page,
+  senders: Sender[],
+  since: number,
+): Promise<{ arrivals: Arrival[]; repairs: number }> {
+  const ids = senders.map((sender) => sender.id);
+  const baseline = await receptions(page, ids);
+  let last = baseline;
+  for (;;) {
+    const now = Date.now();
+    last = await receptions(page, ids).catch(() => last);
+    const missing = senders.filter(({ id }) => {
+      const before = baseline.byId[id]?.frames ?? 0;
+      const current = last.byId[id];
+      if (!current) return true;
+      // A new stream starts its count again from zero.
+      const newFrames = current.frames >= before ? current.frames - before : current.frames;
+      return newFrames < 5 || current.audioAt === null || current.audioAt < since;
+    });
+    if (missing.length === 0) {
+      const frames = await page.evaluate(() => window.__pandaFrames ?? []);
+      const arrivals = ids.map((fromId) => ({
+        fromId,
+        firstFrameAt: frames.find((event) => event.testId === `video-${fromId}-camera` && event.at >= since)?.at ?? null,
+      }));
+      return { arrivals, repairs: last.repairs };
+    }
+    const late = missing.find((sender) => now > sender.deadline);
+    if (late) {
+      const seen = last.byId[late.id];
+      throw new Error(
+        `no media from ${late.id.slice(-6)} within ${Math.round((late.deadline - since) / 1000)} s: frames ${seen?.frames ?? '?'} (from ${baseline.byId[late.id]?.frames ?? '?'}), audio at ${seen?.audioAt ?? 'never'}; receiver ${await diagnostics(page)}; sender ${late.page ? await diagnostics(late.page) : '?'}`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** A small seeded generator, so that a failing order can be run again (the seed is printed). */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
