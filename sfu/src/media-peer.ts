@@ -250,19 +250,22 @@ export class MediaPeer extends EventEmitter<MediaPeerEvents> {
   }
 
   async resumeConsumer(consumerId: string): Promise<void> {
-    await this.#consumer(consumerId).resume();
+    const consumer = this.#consumer(consumerId);
+    await whileOpen(consumer, () => consumer.resume());
   }
 
   /** The client shows this video in a tile of this size: send the layer that fits. */
   async setViewport(consumerId: string, height: number): Promise<void> {
     const consumer = this.#consumer(consumerId);
     if (consumer.type !== 'simulcast') return;
-    if (height === 0) {
-      await consumer.pause();
-      return;
-    }
-    await consumer.setPreferredLayers({ spatialLayer: spatialLayerForTile(height) });
-    if (consumer.paused) await consumer.resume();
+    await whileOpen(consumer, async () => {
+      if (height === 0) {
+        await consumer.pause();
+        return;
+      }
+      await consumer.setPreferredLayers({ spatialLayer: spatialLayerForTile(height) });
+      if (consumer.paused) await consumer.resume();
+    });
   }
 
   /** Counts and current bitrates (bits/s) of this peer's media, for metrics. */
@@ -313,4 +316,17 @@ function offerOf(consumer: types.Consumer<ConsumerAppData>): NewConsumer {
     rtpParameters: consumer.rtpParameters as NewConsumer['rtpParameters'],
     producerPaused: consumer.producerPaused,
   };
+}
+
+/**
+ * Works on a consumer that may close meanwhile (its producer left, the client replaced it): the
+ * worker then answers that it knows no such consumer, which is the client's `not_found`.
+ */
+async function whileOpen(consumer: types.Consumer, work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    if (consumer.closed) throw new MediaError('not_found', `track ${consumer.id} closed meanwhile`);
+    throw error;
+  }
 }

@@ -15,13 +15,15 @@ import {
 } from './join-dance.js';
 import { bookLesson } from './room-helpers.js';
 
-/** From the later of the two presses of Join: every camera and microphone must have arrived by then. */
-const WITHIN_MS = 5_000;
 /**
- * Four browsers, the SFU and the server on one two-core machine: each person here has a quarter
- * of what a real one has, so the group gets more time (and hides the board, see below).
+ * From the later of the two presses of Join, every camera and microphone must have arrived by
+ * then. The product's target is 5 s with room to spare (`npm run bench:joins` measures it); here two
+ * browsers, the SFU, the server and this test share two cores, and the slowest tries took 5–8 s,
+ * so the test allows 10 s: what it guards is that nothing is lost, which used to mean never.
  */
-const GROUP_WITHIN_MS = 8_000;
+const WITHIN_MS = 10_000;
+/** Four browsers on the same two cores: each person has a quarter of a real one's machine. */
+const GROUP_WITHIN_MS = 15_000;
 const TRIES = Number(process.env.TRIES ?? 10);
 
 let server: TestServer;
