@@ -8,19 +8,13 @@
  * seeded generator rather than a real Float16 encoder.
  */
 
+import { seededRandom as random } from '../../tests/support/random.js';
+
+/** Seeded, so that runs are repeatable. */
+export { random };
+
 export type JsonRecord = { id: string; typeName: string } & Record<string, unknown>;
 
-/** A small seeded generator (mulberry32): runs are repeatable. */
-export function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A `b64Vecs` path of `points` points (12 + 6 × (points − 1) bytes before base64). */
 export function drawPath(points: number, next: () => number): string {

@@ -13,7 +13,8 @@ import { parseArgs } from 'node:util';
 import type { Browser } from 'playwright-core';
 import { ensureUiBuilt } from '../../scripts/ui-build.mjs';
 import { launchChromium } from '../../tests/support/browser.js';
-import { expectMediaFrom, joinLesson, leaveLesson, seededRandom, signedIn, sleep, type Person } from '../../tests/e2e/join-dance.js';
+import { seededRandom } from '../../tests/support/random.js';
+import { expectMediaFrom, joinLesson, leaveLesson, signedIn, sleep, type Person } from '../../tests/e2e/join-dance.js';
 import { startBenchServer } from '../lib/server.js';
 import { benchLog, machine, writeReport } from '../lib/report.js';
 

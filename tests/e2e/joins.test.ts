@@ -8,11 +8,11 @@ import {
   joinLesson,
   leaveLesson,
   openPage,
-  seededRandom,
   signedIn,
   sleep,
   type Person,
 } from './join-dance.js';
+import { seededRandom } from '../support/random.js';
 import { bookLesson } from './room-helpers.js';
 
 /**
