@@ -38,7 +38,7 @@ describe('migrations', () => {
       'SELECT migration_name, checksum FROM _prisma_migrations ORDER BY migration_name',
     );
     expect(rows.rows).toEqual(readMigrations().map((m) => ({ migration_name: m.name, checksum: m.checksum })));
-  });
+  }, 120_000); // every migration on a fresh embedded database: slow while browser tests share the cores
 
   it('roll back a failing migration completely and record nothing of it', async () => {
     const db = await freshPglite();

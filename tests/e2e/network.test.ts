@@ -108,5 +108,5 @@ describe('TURN relay only (coturn from Debian)', () => {
     const { student, teacherId } = await lessonThroughRelay('not-the-secret');
     await new Promise((resolve) => setTimeout(resolve, 8000));
     expect(await framesFrom(student, teacherId)).toBe(0);
-  }, 60_000);
+  }, 120_000);
 });
