@@ -31,6 +31,8 @@ export interface MediaKeeperOptions {
   republish: () => Promise<void>;
   /** How each camera that is on reaches this browser, by participant. */
   onReception: (reception: Record<string, Reception>) => void;
+  /** Each health report, as it goes to the server (the room shows its round trip too). */
+  onReport: (health: MediaHealth) => void;
   onError: (error: unknown) => void;
 }
 
@@ -41,7 +43,7 @@ const SYNC_EVERY = 3;
 /** Every how many samples the health report goes to the server (and on to the teacher). */
 const HEALTH_EVERY = 5;
 /** A track that should flow and shows nothing for this long is re-created. */
-export const STALL_MS = 4_000;
+const STALL_MS = 4_000;
 
 /**
  * Keeps one media session whole: reconciles its consumers and producers with the room's list
@@ -225,6 +227,7 @@ export class MediaKeeper {
     this.#sending = new Set();
     this.#worstLoss = null;
     if (this.#closed) return;
+    this.#options.onReport(health);
     await request('media:health', health).catch(() => undefined);
   }
 }

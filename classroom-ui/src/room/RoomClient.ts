@@ -113,7 +113,6 @@ const BOARD_DELAY_MAX_MS = 4_000;
 /** How long tiles from before a rejoin may wait for their fresh tracks before they are dropped. */
 const STALE_GRACE_MS = 5_000;
 const REJOIN_RETRY_MS = 3_000;
-const STATS_INTERVAL_MS = 5_000;
 
 const initialState: RoomState = {
   phase: { name: 'idle' },
@@ -173,7 +172,6 @@ export class RoomClient extends Store<RoomState> {
   #connectedBefore = false;
   #rejoinTimer: number | undefined;
   #staleTimer: number | undefined;
-  #statsTimer: number | undefined;
   #settleTimer: number | undefined;
 
   constructor(lessonId: string, local: LocalMedia, options: { relayOnly?: boolean } = {}) {
@@ -220,7 +218,6 @@ export class RoomClient extends Store<RoomState> {
       await this.#signaling.connect();
       this.#settleTimer = window.setTimeout(() => this.#settleMedia(), BOARD_DELAY_MAX_MS);
       await this.#enterRoom();
-      this.#statsTimer = window.setInterval(() => void this.#measure(), STATS_INTERVAL_MS);
     } catch (error) {
       const { code } = asRoomError(error);
       // A closed room is a lesson that is over, whether it ended a minute ago or yesterday.
@@ -332,10 +329,12 @@ export class RoomClient extends Store<RoomState> {
       drop: (consumerId) => this.#dropConsumer(consumerId),
       republish: () => this.#publish(media, false),
       onReception: (reception) => this.update({ reception }),
+      onReport: ({ roundTripMs }) => {
+        if (roundTripMs !== this.getState().roundTripMs) this.update({ roundTripMs });
+      },
       onError: (error) => this.#backgroundError(error),
     });
     keeper.start();
-    void keeper.sync();
     return keeper;
   }
 
@@ -437,7 +436,6 @@ export class RoomClient extends Store<RoomState> {
     window.clearTimeout(this.#rejoinTimer);
     window.clearTimeout(this.#staleTimer);
     window.clearTimeout(this.#settleTimer);
-    window.clearInterval(this.#statsTimer);
     this.#closeMedia();
     this.#router = null;
     this.#connectedBefore = false;
@@ -495,10 +493,6 @@ export class RoomClient extends Store<RoomState> {
     if (reconnecting !== this.getState().reconnecting) this.update({ reconnecting });
   }
 
-  async #measure(): Promise<void> {
-    const roundTripMs = (await this.#media?.roundTripMs().catch(() => null)) ?? null;
-    if (roundTripMs !== this.getState().roundTripMs) this.update({ roundTripMs });
-  }
 
   #backgroundError(error: unknown): void {
     const { code } = asRoomError(error);
