@@ -53,14 +53,19 @@ export async function expectVideoFlowing(page: Page, from: string, source: 'came
   await expect.poll(() => framesFrom(page, from, source), { timeout: timeoutMs }).toBeGreaterThan(before + 10);
 }
 
-/** The page receives a live audio track from that participant. */
-export async function expectAudioFrom(page: Page, from: string) {
+/**
+ * The page receives a live audio track from that participant. The room compares its tracks with
+ * the server's list every 3 s, so a track lost on the way has that long and more to come back.
+ */
+export async function expectAudioFrom(page: Page, from: string, timeoutMs = 10_000) {
   await expect
-    .poll(() =>
-      page.evaluate(
-        (id) => window.__pandaRoom!.consumers().some((c) => c.participantId === id && c.kind === 'audio' && c.readyState === 'live'),
-        from,
-      ),
+    .poll(
+      () =>
+        page.evaluate(
+          (id) => window.__pandaRoom!.consumers().some((c) => c.participantId === id && c.kind === 'audio' && c.readyState === 'live'),
+          from,
+        ),
+      { timeout: timeoutMs },
     )
     .toBe(true);
 }

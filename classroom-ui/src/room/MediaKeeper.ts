@@ -58,6 +58,8 @@ export class MediaKeeper {
   readonly #cameraOnSince = new Map<string, number>();
   #timer: number | undefined;
   #ticks = 0;
+  /** When the counters were last read: what the stall rules judge by. */
+  #sampledAt: number | null = null;
   #sampling = false;
   #syncing: Promise<void> | null = null;
   #worstLoss: number | null = null;
@@ -116,6 +118,7 @@ export class MediaKeeper {
     this.#sampling = true;
     const { sending, worstLoss } = await this.#options.session.sample(now).finally(() => (this.#sampling = false));
     if (this.#closed) return;
+    this.#sampledAt = now;
     for (const source of sending) this.#sending.add(source);
     if (worstLoss !== null) this.#worstLoss = Math.max(this.#worstLoss ?? 0, worstLoss);
     this.#updateReception(now);
@@ -165,7 +168,9 @@ export class MediaKeeper {
       // Asked for by this keeper, or offered and being set up: either way on its way.
       pending: new Set([...this.#asking, ...session.consumingProducers]),
       transportUp: session.transportState('recv') === 'connected',
-      now: Date.now(),
+      // The time of the counters, not of the answer: on a busy machine the list may come seconds
+      // later, and a track that flows would look silent for all that time.
+      now: this.#sampledAt ?? listedAt,
       stallMs: STALL_MS,
     });
     for (const action of actions) {
