@@ -1,7 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
-/** The join dances measure what people wait for: they run alone, after everything else. */
-const JOIN_DANCES = 'tests/e2e/joins.test.ts';
+/**
+ * The browser tests that put four people in one lesson run alone, after everything else: they
+ * measure what people wait for, and four browsers with the SFU and the server take both cores.
+ */
+const ALONE = ['tests/e2e/joins.test.ts', 'tests/e2e/lesson-room.test.ts'];
 
 export default defineConfig({
   test: {
@@ -14,10 +17,9 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'suite', include: ['**/*.test.ts'], exclude: ['**/node_modules/**', '**/dist/**', JOIN_DANCES] },
+        test: { name: 'suite', include: ['**/*.test.ts'], exclude: ['**/node_modules/**', '**/dist/**', ...ALONE] },
       },
-      // Four browsers, the SFU and the server share two cores with nothing else running.
-      { extends: true, test: { name: 'join-dances', include: [JOIN_DANCES], sequence: { groupOrder: 1 } } },
+      { extends: true, test: { name: 'alone', include: ALONE, maxWorkers: 1, sequence: { groupOrder: 1 } } },
     ],
   },
 });
