@@ -29,7 +29,8 @@ const DAY = 24 * HOUR;
 
 /**
  * Fills an empty database with a small school: staff, three students (Olga learns both
- * languages), their teachers, a package purchase, and lessons today and this week.
+ * languages), their teachers with a week of working hours, a package purchase, and lessons today
+ * and this week.
  * Does nothing when there are users already.
  */
 export async function seedDemoData(db: Db, clock: Clock): Promise<void> {
@@ -66,6 +67,18 @@ export async function seedDemoData(db: Db, clock: Clock): Promise<void> {
         { studentId: person('olga'), language: 'en', teacherId: person('anna'), level: 'B1', goal: 'IELTS 6.5' },
         { studentId: person('olga'), language: 'zh', teacherId: person('li'), level: 'HSK 2', goal: 'HSK 3 exam' },
       ],
+    });
+
+    // A week of working hours for everyone who teaches, so that students can book from the first visit.
+    const workingHours: Array<{ teacher: string; weekdays: number[]; from: number; to: number }> = [
+      { teacher: 'anna', weekdays: [1, 2, 3, 4, 5, 6, 7], from: 10, to: 22 },
+      { teacher: 'li', weekdays: [1, 2, 3, 4, 5, 6, 7], from: 9, to: 21 },
+      { teacher: 'methodist', weekdays: [1, 2, 3, 4, 5], from: 10, to: 19 },
+    ];
+    await tx.teacherAvailability.createMany({
+      data: workingHours.flatMap(({ teacher, weekdays, from, to }) =>
+        weekdays.map((weekday) => ({ teacherId: person(teacher), weekday, startMinute: from * 60, endMinute: to * 60 })),
+      ),
     });
 
     const lessons: Array<{ teacher: string; language: Language; students: string[]; start: number; minutes: number; kind?: 'placement'; title: string }> = [

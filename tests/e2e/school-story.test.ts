@@ -270,12 +270,15 @@ describe('the school’s story', () => {
     expect(await firstWeekly.textContent()).toContain('8:00 PM');
 
     // ——— Anna publishes her week (10:00–22:00 Moscow time every day), so students can book her.
+    // The demo school gave her working hours already: she sets each day again.
     await signIn(anna, 'anna@example.com');
     await anna.goto(`${server.localUrl}/schedule`);
     await anna.getByTestId('schedule-availability').click();
+    const rows = anna.getByTestId('availability-row');
+    await rows.first().waitFor();
     for (let day = 1; day <= 7; day += 1) {
-      await anna.getByTestId('availability-add').click();
-      const interval = anna.getByTestId('availability-row').nth(day - 1);
+      if ((await rows.count()) < day) await anna.getByTestId('availability-add').click();
+      const interval = rows.nth(day - 1);
       await interval.locator('select').selectOption(String(day));
       await interval.locator('input[type="time"]').nth(0).fill('10:00');
       await interval.locator('input[type="time"]').nth(1).fill('22:00');
