@@ -20,6 +20,8 @@ import { HomeworkPage } from './pages/homework/HomeworkPage';
 import { assignHomeworkPath } from './pages/homework/paths';
 import { StudentProgressPage } from './pages/homework/StudentProgressPage';
 import { SubmissionPage } from './pages/homework/SubmissionPage';
+import { LessonPage } from './pages/lessons/LessonPage';
+import { LessonsPage } from './pages/lessons/LessonsPage';
 import { TestAttemptsPage } from './pages/lessons/TestAttemptsPage';
 import { LoginPage } from './pages/LoginPage';
 import { MaterialPage } from './pages/materials/MaterialPage';
@@ -64,6 +66,7 @@ const builtPages: Record<Exclude<SectionId, UpcomingSection>, ReactNode> = {
   homework: <HomeworkPage />,
   dictionary: <DictionaryPage />,
   notes: <NotesPage />,
+  lessons: <LessonsPage />,
 };
 
 function isBuilt(id: SectionId): id is keyof typeof builtPages {
@@ -87,6 +90,7 @@ const subpages: Array<{ section: SectionId; path: string; element: ReactNode }> 
   { section: 'users', path: `${sections.users}/:id`, element: <StudentPage /> },
   // Marking tests is for those who teach, like the library: not a page of the students' lessons section.
   { section: 'materials', path: '/lessons/:id/tests', element: <TestAttemptsPage /> },
+  { section: 'lessons', path: `${sections.lessons}/:id`, element: <LessonPage /> },
   { section: 'homework', path: assignHomeworkPath, element: <AssignHomeworkPage /> },
   { section: 'homework', path: `${sections.homework}/submissions/:id`, element: <SubmissionPage /> },
   { section: 'homework', path: `${sections.homework}/students/:id`, element: <StudentProgressPage /> },

@@ -26,7 +26,7 @@ export type SectionId = keyof typeof sections;
 export const sectionIds = Object.keys(sections) as SectionId[];
 
 /** Sections that only have a "coming soon" page so far. */
-export type UpcomingSection = Exclude<SectionId, 'dashboard' | 'profile' | 'users' | 'outbox' | 'audit' | 'materials' | 'plans' | 'placement' | 'credits' | 'payments' | 'packages' | 'schedule' | 'dictionary' | 'notes' | 'homework'>;
+export type UpcomingSection = Exclude<SectionId, 'dashboard' | 'profile' | 'users' | 'outbox' | 'audit' | 'materials' | 'plans' | 'placement' | 'credits' | 'payments' | 'packages' | 'schedule' | 'dictionary' | 'notes' | 'homework' | 'lessons'>;
 
 /** The side menu of each role, in order. A section is open to exactly the roles that list it. */
 export const menus: Record<Role, readonly SectionId[]> = {

@@ -19,3 +19,4 @@ export * from './audit.js';
 export * from './placement.js';
 export * from './notifications.js';
 export * from './homework.js';
+export * from './lesson-journal.js';

@@ -1,5 +1,9 @@
 import type {
   Availability,
+  ShownMaterialList,
+  LessonJournal,
+  LessonJournalQuery,
+  LessonOverview,
   BookLessonBody,
   Calendar,
   CalendarFeed,
@@ -149,6 +153,10 @@ export const api = {
   myPayment: (id: string, signal?: AbortSignal) => request<Payment>('GET', `/api/me/payments/${encodeURIComponent(id)}`, { signal }),
   lesson: (id: string, signal?: AbortSignal) =>
     request<Lesson>('GET', `/api/lessons/${encodeURIComponent(id)}`, { signal }),
+  lessonJournal: (params: Partial<LessonJournalQuery>, signal?: AbortSignal) =>
+    request<LessonJournal>('GET', `/api/lessons${query(params)}`, { signal }),
+  lessonOverview: (id: string, signal?: AbortSignal) =>
+    request<LessonOverview>('GET', `/api/lessons/${encodeURIComponent(id)}/overview`, { signal }),
 
   users: (params: Page & { role?: Role | undefined; search?: string }, signal?: AbortSignal) =>
     request<UserList>('GET', `/api/admin/users${query(params)}`, { signal }),
@@ -179,6 +187,8 @@ export const api = {
   assignLessonPlan: (lessonId: string, body: AssignLessonPlanBody) =>
     request<LessonPlanOfLesson>('PUT', `/api/lessons/${encodeURIComponent(lessonId)}/plan`, { body }),
 
+  shownMaterials: (lessonId: string, signal?: AbortSignal) =>
+    request<ShownMaterialList>('GET', `/api/lessons/${encodeURIComponent(lessonId)}/board-materials`, { signal }),
   testAttempts: (lessonId: string, signal?: AbortSignal) =>
     request<TestAttemptList>('GET', `/api/lessons/${encodeURIComponent(lessonId)}/test-attempts`, { signal }),
   markTestAttempt: (lessonId: string, attemptId: string, body: MarkTestAttemptBody) =>

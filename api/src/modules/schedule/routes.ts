@@ -16,6 +16,9 @@ import {
   FreeTimes,
   FreeTimesQuery,
   IdParams,
+  LessonJournal as LessonJournalPage,
+  LessonJournalQuery,
+  LessonOverview,
   MarkLessonBody,
   MoveLessonBody,
   MyTeachers,
@@ -24,13 +27,13 @@ import {
   WeeklySlotQuery,
   type Locale,
 } from '@panda/shared';
-import type { AuthUser } from '../../http/authenticate.js';
 import { fieldProblem, notFound, ProblemError } from '../../http/problem.js';
 import type { ApiModule } from '../../module.js';
 import { CreditLedger } from '../credits/credit-ledger.js';
 import { DAY_MS } from '../credits/credit-rules.js';
 import { lessonWithPeople } from '../lessons/lesson-dto.js';
 import { renderCalendar } from './ical.js';
+import { LessonJournal, lessonsVisibleTo } from './lesson-journal.js';
 import { availabilityProblems, fittingStarts } from './schedule-rules.js';
 import { ScheduleService, slotWithPeople, toSlotDto } from './schedule-service.js';
 import { formatTime, parseTime } from './zoned-time.js';
@@ -47,13 +50,6 @@ function window(query: { from: string; to: string }, maxDays: number): { from: D
 }
 
 /** The lessons a person sees in the calendar: their own; a methodist also every placement lesson; an admin all. */
-function calendarOf(user: AuthUser): Prisma.LessonWhereInput {
-  if (user.role === 'admin') return {};
-  if (user.role === 'student') return { students: { some: { studentId: user.id } } };
-  if (user.role === 'methodist') return { OR: [{ teacherId: user.id }, { kind: 'placement' }] };
-  return { teacherId: user.id };
-}
-
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 const FEED_TEXT: Record<Locale, { name: string; placement: string; lesson: Record<'en' | 'zh', string> }> = {
@@ -66,6 +62,7 @@ export const scheduleModule: ApiModule = {
   register(router, { db, clock, notifications, settings }) {
     const tag = 'schedule';
     const schedule = new ScheduleService(db, clock, new CreditLedger(db, clock, settings.credits), notifications, settings.schedule);
+    const journal = new LessonJournal(db, clock, schedule);
 
     // ——— Availability ———
 
@@ -261,6 +258,26 @@ export const scheduleModule: ApiModule = {
       ({ params }) => schedule.endSeries(params.id),
     );
 
+    // ——— The lessons journal ———
+
+    router.operation(
+      {
+        method: 'get',
+        path: '/lessons',
+        summary: 'My lessons to come (soonest first) or gone by (latest first), with how each went; methodists also see every placement lesson',
+        tag,
+        access: 'user',
+        query: LessonJournalQuery,
+        response: LessonJournalPage,
+      },
+      ({ user, query }) => journal.list(user, query),
+    );
+
+    router.operation(
+      { method: 'get', path: '/lessons/:id/overview', summary: 'A lesson of mine whole: how it went, who came, the chat, the homework set in it (a student: their own)', tag, access: 'user', params: IdParams, response: LessonOverview },
+      ({ user, params }) => journal.overview(user, params.id),
+    );
+
     // ——— Calendar ———
 
     router.operation(
@@ -276,7 +293,7 @@ export const scheduleModule: ApiModule = {
       async ({ user, query }) => {
         const { from, to } = window(query, 62);
         const lessons = await db.lesson.findMany({
-          where: { AND: [calendarOf(user), { startsAt: { lt: to } }, { endsAt: { gt: from } }] },
+          where: { AND: [lessonsVisibleTo(user), { startsAt: { lt: to } }, { endsAt: { gt: from } }] },
           include: lessonWithPeople,
           orderBy: { startsAt: 'asc' },
         });
@@ -319,7 +336,7 @@ export const scheduleModule: ApiModule = {
         const now = clock.now();
         const lessons = await db.lesson.findMany({
           where: {
-            AND: [calendarOf(user), { status: { not: 'cancelled' } }, { startsAt: { lt: new Date(now.getTime() + 180 * DAY_MS) } }, { endsAt: { gt: new Date(now.getTime() - 30 * DAY_MS) } }],
+            AND: [lessonsVisibleTo(user), { status: { not: 'cancelled' } }, { startsAt: { lt: new Date(now.getTime() + 180 * DAY_MS) } }, { endsAt: { gt: new Date(now.getTime() - 30 * DAY_MS) } }],
           },
           include: lessonWithPeople,
           orderBy: { startsAt: 'asc' },

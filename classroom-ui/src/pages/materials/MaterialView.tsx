@@ -1,12 +1,16 @@
-import type { Material } from '@panda/shared';
+import type { BoardMaterial, Material } from '@panda/shared';
 import { MediaPlayer, FileLink } from '../../components/MediaPlayer';
 import { RichTextView } from '../../components/RichTextView';
 import { useT } from '../../i18n';
 import { TryTest } from './test/TryTest';
 import { VocabularyTable } from './VocabularyTable';
 
-/** A material's content to look at, for those who may use it but not change it. */
-export function MaterialView({ material }: { material: Material }) {
+/**
+ * A material's content to look at, for those who may use it but not change it: from the library,
+ * or as a lesson's board showed it (a test there comes without its answers, and its results are
+ * the lesson's).
+ */
+export function MaterialView({ material }: { material: Material | BoardMaterial }) {
   const t = useT();
   switch (material.kind) {
     case 'video':
@@ -19,7 +23,7 @@ export function MaterialView({ material }: { material: Material }) {
         </div>
       );
     case 'test':
-      return <TryTest content={material.content} />;
+      return 'materialId' in material ? <p className="muted">{t('lessons.testShown')}</p> : <TryTest content={material.content} />;
     case 'vocabulary':
       return <VocabularyTable entries={material.content.entries} />;
     case 'link':

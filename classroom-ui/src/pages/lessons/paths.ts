@@ -1,0 +1,3 @@
+import { sections } from '../../navigation';
+
+export const lessonPath = (id: string) => `${sections.lessons}/${encodeURIComponent(id)}`;

@@ -1,0 +1,80 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/browser.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+import { signIn } from './room-helpers.js';
+
+/** The Lessons section of the demo school, as a student and a teacher use it, in both languages. */
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startTestServer({ env: { DEMO_DATA: 'true' } });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function signedIn(email: string): Promise<Page> {
+  const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+  page.setDefaultTimeout(15_000);
+  await signIn(page, server.localUrl, email);
+  return page;
+}
+
+const lessonLine = (page: Page, title: string) => page.getByTestId('lesson-line').filter({ hasText: title });
+
+describe('the Lessons section', () => {
+  it('shows a student their lessons to come, filtered, and one lesson whole; another student cannot open it', async () => {
+    // Olga learns English with Anna and Chinese with Li; her interface is in English.
+    const olga = await signedIn('olga@example.com');
+    await olga.getByRole('link', { name: 'Lessons', exact: true }).first().click();
+    await olga.getByTestId('lessons-page').waitFor();
+    const ielts = lessonLine(olga, 'IELTS speaking part 2');
+    await ielts.waitFor();
+    expect(await ielts.getByTestId('lesson-outcome').getAttribute('data-outcome')).toBe('booked');
+    expect(await ielts.textContent()).toContain('Anna Smirnova');
+    expect(await lessonLine(olga, 'Measure words').count()).toBe(1);
+    // Only her lessons, not Ivan's.
+    expect(await lessonLine(olga, 'Present Perfect in everyday talk').count()).toBe(0);
+
+    await olga.getByTestId('lessons-language').selectOption('zh');
+    await expect.poll(() => olga.getByTestId('lesson-line').allTextContents()).toEqual([expect.stringContaining('Measure words')]);
+    await olga.getByTestId('lessons-language').selectOption('');
+    await olga.getByTestId('lessons-outcome').selectOption('cancelled');
+    await olga.getByText('No lessons to come.').waitFor();
+    await olga.getByTestId('lessons-outcome').selectOption('');
+    await olga.getByTestId('lessons-tab-past').click();
+    await olga.getByText('No past lessons yet.').waitFor();
+    await olga.getByTestId('lessons-tab-upcoming').click();
+
+    await lessonLine(olga, 'IELTS speaking part 2').getByTestId('lesson-open').click();
+    await olga.getByTestId('lesson-page').waitFor();
+    expect(await olga.getByTestId('lesson-teacher').textContent()).toBe('Anna Smirnova');
+    await olga.getByText('No plan was assigned to this lesson.').waitFor();
+    const address = olga.url();
+
+    const maria = await signedIn('maria@example.com');
+    await maria.goto(address);
+    await maria.getByTestId('lesson-page').getByRole('alert').waitFor();
+    expect(await maria.getByTestId('lesson-teacher').count()).toBe(0);
+  });
+
+  it('shows a teacher her lessons with their students, in Russian', async () => {
+    // Anna's interface is in Russian.
+    const anna = await signedIn('anna@example.com');
+    await anna.getByRole('link', { name: 'Уроки', exact: true }).first().click();
+    await anna.getByTestId('lessons-page').waitFor();
+    expect(await anna.getByTestId('lessons-tab-upcoming').textContent()).toBe('Предстоящие');
+    const club = lessonLine(anna, 'Conversation club');
+    await club.waitFor();
+    expect(await club.textContent()).toContain('Ivan Petrov, Olga Kuznetsova');
+    // Li's lessons are not hers.
+    expect(await lessonLine(anna, 'Measure words').count()).toBe(0);
+    await club.getByTestId('lesson-open').click();
+    await anna.getByTestId('lesson-manage').waitFor();
+    expect(await anna.getByTestId('attendance-line').count()).toBe(2);
+  });
+});
