@@ -26,9 +26,10 @@ import { paymentsModule } from './modules/payments/routes.js';
 import { placementModule } from './modules/placement/routes.js';
 import { homeworkModule } from './modules/homework/routes.js';
 import { notificationsModule } from './modules/notifications/routes.js';
+import { studentsModule } from './modules/students/routes.js';
 
 /** The API's domain areas, in the order they appear in the OpenAPI document. */
-export const API_MODULES: readonly ApiModule[] = [metaModule, authModule, meModule, lessonsModule, adminModule, materialsModule, plansModule, lessonMaterialsModule, filesModule, dictionaryModule, notesModule, creditsModule, scheduleModule, auditModule, placementModule, paymentsModule, homeworkModule, notificationsModule];
+export const API_MODULES: readonly ApiModule[] = [metaModule, authModule, meModule, lessonsModule, adminModule, materialsModule, plansModule, lessonMaterialsModule, filesModule, dictionaryModule, notesModule, creditsModule, scheduleModule, auditModule, placementModule, paymentsModule, homeworkModule, notificationsModule, studentsModule];
 
 const swaggerUiDir = path.dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 

@@ -4,12 +4,11 @@ import { GuestOnly, RequireSession, RoleGate } from './auth/guards';
 import { AppLayout } from './components/AppLayout';
 import { AuthLayout } from './components/AuthLayout';
 import { LoadingScreen } from './components/LoadingScreen';
-import { rolesFor, sectionIds, sections, type SectionId, type UpcomingSection } from './navigation';
+import { rolesFor, sectionIds, sections, type SectionId } from './navigation';
 import { AuditPage } from './pages/admin/AuditPage';
 import { OutboxPage } from './pages/admin/OutboxPage';
 import { StudentPage } from './pages/admin/StudentPage';
 import { UsersPage } from './pages/admin/UsersPage';
-import { ComingSoonPage } from './pages/ComingSoonPage';
 import { ConfirmEmailPage } from './pages/ConfirmEmailPage';
 import { CreditsPage } from './pages/credits/CreditsPage';
 import { DashboardPage } from './pages/DashboardPage';
@@ -45,12 +44,14 @@ import { PlansPage } from './pages/plans/PlansPage';
 import { ProfilePage } from './pages/ProfilePage';
 import { SchedulePage } from './pages/schedule/SchedulePage';
 import { SignUpPage } from './pages/SignUpPage';
+import { StudentCardPage } from './pages/students/StudentCardPage';
+import { StudentsPage } from './pages/students/StudentsPage';
 
 // Loaded on entering a room: the media and signaling libraries are most of its weight.
 const RoomPage = lazy(() => import('./room/RoomPage').then((module) => ({ default: module.RoomPage })));
 
-/** The sections built so far; the rest show a "coming soon" page. */
-const builtPages: Record<Exclude<SectionId, UpcomingSection>, ReactNode> = {
+/** Each section's page. */
+const sectionPages: Record<SectionId, ReactNode> = {
   dashboard: <DashboardPage />,
   profile: <ProfilePage />,
   users: <UsersPage />,
@@ -67,15 +68,12 @@ const builtPages: Record<Exclude<SectionId, UpcomingSection>, ReactNode> = {
   dictionary: <DictionaryPage />,
   notes: <NotesPage />,
   lessons: <LessonsPage />,
+  students: <StudentsPage />,
 };
-
-function isBuilt(id: SectionId): id is keyof typeof builtPages {
-  return id in builtPages;
-}
 
 const sectionRoutes: RouteObject[] = sectionIds.map((id) => ({
   path: sections[id],
-  element: <RoleGate roles={rolesFor(id)}>{isBuilt(id) ? builtPages[id] : <ComingSoonPage section={id} />}</RoleGate>,
+  element: <RoleGate roles={rolesFor(id)}>{sectionPages[id]}</RoleGate>,
 }));
 
 /** Pages inside a section, open to the same roles as the section. */
@@ -91,6 +89,7 @@ const subpages: Array<{ section: SectionId; path: string; element: ReactNode }> 
   // Marking tests is for those who teach, like the library: not a page of the students' lessons section.
   { section: 'materials', path: '/lessons/:id/tests', element: <TestAttemptsPage /> },
   { section: 'lessons', path: `${sections.lessons}/:id`, element: <LessonPage /> },
+  { section: 'students', path: `${sections.students}/:id`, element: <StudentCardPage /> },
   { section: 'homework', path: assignHomeworkPath, element: <AssignHomeworkPage /> },
   { section: 'homework', path: `${sections.homework}/submissions/:id`, element: <SubmissionPage /> },
   { section: 'homework', path: `${sections.homework}/students/:id`, element: <StudentProgressPage /> },

@@ -25,15 +25,12 @@ export type SectionId = keyof typeof sections;
 // The keys of a literal object are exactly its key type.
 export const sectionIds = Object.keys(sections) as SectionId[];
 
-/** Sections that only have a "coming soon" page so far. */
-export type UpcomingSection = Exclude<SectionId, 'dashboard' | 'profile' | 'users' | 'outbox' | 'audit' | 'materials' | 'plans' | 'placement' | 'credits' | 'payments' | 'packages' | 'schedule' | 'dictionary' | 'notes' | 'homework' | 'lessons'>;
-
 /** The side menu of each role, in order. A section is open to exactly the roles that list it. */
 export const menus: Record<Role, readonly SectionId[]> = {
   student: ['dashboard', 'credits', 'schedule', 'lessons', 'homework', 'dictionary', 'notes', 'profile'],
   teacher: ['dashboard', 'schedule', 'lessons', 'materials', 'plans', 'students', 'homework', 'dictionary', 'profile'],
   methodist: ['dashboard', 'placement', 'schedule', 'lessons', 'students', 'materials', 'plans', 'profile'],
-  admin: ['dashboard', 'users', 'outbox', 'audit', 'payments', 'packages', 'materials', 'plans', 'profile'],
+  admin: ['dashboard', 'users', 'students', 'outbox', 'audit', 'payments', 'packages', 'materials', 'plans', 'profile'],
 };
 
 export function rolesFor(section: SectionId): Role[] {

@@ -85,6 +85,10 @@ export const DictionaryQuery = CursorQuery.extend({
 });
 export type DictionaryQuery = z.infer<typeof DictionaryQuery>;
 
+/** A student's words as one who teaches them the language sees them. */
+export const StudentDictionaryQuery = DictionaryQuery.extend({ language: Language });
+export type StudentDictionaryQuery = z.infer<typeof StudentDictionaryQuery>;
+
 export const DictionaryTagsQuery = z.object({ language: Language.optional() });
 export type DictionaryTagsQuery = z.infer<typeof DictionaryTagsQuery>;
 

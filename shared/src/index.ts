@@ -20,3 +20,4 @@ export * from './placement.js';
 export * from './notifications.js';
 export * from './homework.js';
 export * from './lesson-journal.js';
+export * from './students.js';

@@ -30,6 +30,8 @@ export const LessonJournalQuery = CursorQuery.extend({
   when: z.enum(['upcoming', 'past']).default('upcoming'),
   language: Language.optional(),
   teacherId: z.uuid().optional(),
+  /** Staff: the lessons of one student (among those they may see). */
+  studentId: z.uuid().optional(),
   outcome: LessonOutcome.optional(),
   kind: LessonKind.optional(),
 });

@@ -1,4 +1,7 @@
 import type {
+  Language,
+  StudentCard,
+  StudentList,
   Availability,
   ShownMaterialList,
   LessonJournal,
@@ -205,6 +208,8 @@ export const api = {
     request<DictionaryEntry>('POST', `/api/students/${encodeURIComponent(studentId)}/dictionary`, { body }),
   dictionary: (filters: Filters, cursor: string | undefined, signal?: AbortSignal) =>
     request<DictionaryList>('GET', `/api/me/dictionary${query({ ...filters, cursor })}`, { signal }),
+  studentDictionary: (studentId: string, filters: Filters & { language: Language }, cursor: string | undefined, signal?: AbortSignal) =>
+    request<DictionaryList>('GET', `/api/students/${encodeURIComponent(studentId)}/dictionary${query({ ...filters, cursor })}`, { signal }),
   dictionaryTags: (signal?: AbortSignal) => request<DictionaryTags>('GET', '/api/me/dictionary/tags', { signal }),
   dueWords: (signal?: AbortSignal) => request<DueList>('GET', '/api/me/dictionary/due', { signal }),
   updateDictionaryEntry: (id: string, body: UpdateDictionaryEntryBody) =>
@@ -231,6 +236,8 @@ export const api = {
   assessPlacement: (id: string, body: PlacementAssessmentBody) =>
     request<PlacementRequestDetail>('PUT', `/api/placement/requests/${encodeURIComponent(id)}/assessment`, { body }),
   teachers: (signal?: AbortSignal) => request<TeacherList>('GET', '/api/teachers', { signal }),
+  students: (params: Page & { q?: string; language?: string; teacherId?: string }, signal?: AbortSignal) => request<StudentList>('GET', `/api/students${query(params)}`, { signal }),
+  student: (id: string, signal?: AbortSignal) => request<StudentCard>('GET', `/api/students/${encodeURIComponent(id)}`, { signal }),
   enrollments: (params: Page & { studentId?: string }, signal?: AbortSignal) =>
     request<EnrollmentList>('GET', `/api/enrollments${query(params)}`, { signal }),
   reassignTeacher: (enrollmentId: string, body: ReassignTeacherBody) =>

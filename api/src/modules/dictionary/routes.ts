@@ -11,12 +11,14 @@ import {
   IdParams,
   ReviewBody,
   ReviewResult,
+  StudentDictionaryQuery,
   UpdateDictionaryEntryBody,
 } from '@panda/shared';
 import type { AuthUser } from '../../http/authenticate.js';
 import { fieldProblem, notFound, ProblemError } from '../../http/problem.js';
 import type { ApiModule } from '../../module.js';
 import { mayReadFile } from '../files/access.js';
+import { requireProgressAccess } from '../homework/progress.js';
 import { pageOf, pageWhere } from '../materials/paging.js';
 import { endOfDay, gradeCard, gradeOf, newCard, type StoredCard } from './review-rules.js';
 
@@ -135,28 +137,48 @@ export const dictionaryModule: ApiModule = {
       },
     );
 
+    /** A page of a student's words, newest first, filtered as the query says. */
+    async function entriesOf(studentId: string, query: DictionaryQuery) {
+      const anyCase = (value: string) => ({ contains: value, mode: 'insensitive' as const });
+      const entries = await db.dictionaryEntry.findMany({
+        where: {
+          AND: [
+            { studentId },
+            query.language ? { language: query.language } : {},
+            query.lessonId ? { lessonId: query.lessonId } : {},
+            query.tag ? { tags: { has: query.tag } } : {},
+            query.q
+              ? { OR: [{ word: anyCase(query.q) }, { transcription: anyCase(query.q) }, { translation: anyCase(query.q) }, { example: anyCase(query.q) }] }
+              : {},
+            pageWhere(query.cursor),
+          ],
+        },
+        include: withAddedBy,
+        orderBy: { id: 'desc' },
+        take: query.limit + 1,
+      });
+      return pageOf(entries.map(toEntryDto), query.limit);
+    }
+
     router.operation(
       { method: 'get', path: '/me/dictionary', summary: 'My dictionary, newest first; q matches word, transcription, translation and example; filter by language, lesson and tag', tag, access: students, query: DictionaryQuery, response: DictionaryList },
-      async ({ query, user }) => {
-        const anyCase = (value: string) => ({ contains: value, mode: 'insensitive' as const });
-        const entries = await db.dictionaryEntry.findMany({
-          where: {
-            AND: [
-              { studentId: user.id },
-              query.language ? { language: query.language } : {},
-              query.lessonId ? { lessonId: query.lessonId } : {},
-              query.tag ? { tags: { has: query.tag } } : {},
-              query.q
-                ? { OR: [{ word: anyCase(query.q) }, { transcription: anyCase(query.q) }, { translation: anyCase(query.q) }, { example: anyCase(query.q) }] }
-                : {},
-              pageWhere(query.cursor),
-            ],
-          },
-          include: withAddedBy,
-          orderBy: { id: 'desc' },
-          take: query.limit + 1,
-        });
-        return pageOf(entries.map(toEntryDto), query.limit);
+      ({ query, user }) => entriesOf(user.id, query),
+    );
+
+    router.operation(
+      {
+        method: 'get',
+        path: '/students/:id/dictionary',
+        summary: "A student's words in a language, newest first, filtered like my dictionary: for their teachers of the language, methodists and admins",
+        tag,
+        access: ['teacher', 'methodist', 'admin'],
+        params: IdParams,
+        query: StudentDictionaryQuery,
+        response: DictionaryList,
+      },
+      async ({ params, query, user }) => {
+        await requireProgressAccess(db, user, params.id, query.language);
+        return entriesOf(params.id, query);
       },
     );
 

@@ -74,6 +74,7 @@ export class LessonJournal {
       upcoming ? { endsAt: { gt: now } } : { endsAt: { lte: now } },
       ...(query.language ? [{ language: query.language }] : []),
       ...(query.teacherId ? [{ teacherId: query.teacherId }] : []),
+      ...(query.studentId ? [{ students: { some: { studentId: query.studentId } } }] : []),
       ...(query.kind ? [{ kind: query.kind }] : []),
       ...(query.outcome ? [outcomeWhere(query.outcome, user)] : []),
     ];

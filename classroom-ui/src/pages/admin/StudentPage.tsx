@@ -1,13 +1,13 @@
 import { useState, type SubmitEvent } from 'react';
-import { CreditAdjustmentBody, ReassignTeacherBody, type Enrollment, type TeacherList } from '@panda/shared';
+import { CreditAdjustmentBody, type Enrollment } from '@panda/shared';
 import { useParams } from 'react-router';
+import { ReassignDialog } from '../students/ReassignDialog';
 import { api } from '../../api/endpoints';
 import { Alert, LoadError } from '../../components/Alert';
 import { DataTable, ListTable } from '../../components/DataTable';
-import { SelectField, TextField } from '../../components/fields';
+import { TextField } from '../../components/fields';
 import { FormFooter } from '../../components/FormFooter';
 import { LoadingScreen } from '../../components/LoadingScreen';
-import { Modal } from '../../components/Modal';
 import { Page } from '../../components/Page';
 import { useDateFormat } from '../../hooks/useDateFormat';
 import { useQuery } from '../../hooks/useQuery';
@@ -77,40 +77,6 @@ function Enrollments({ studentId }: { studentId: string }) {
         />
       )}
     </section>
-  );
-}
-
-function ReassignDialog({ enrollment, teachers, onSaved, onClose }: { enrollment: Enrollment; teachers: TeacherList; onSaved: () => void; onClose: () => void }) {
-  const t = useT();
-  const [teacherId, setTeacherId] = useState('');
-  const [reason, setReason] = useState('');
-  const { fieldErrors, formError, pending, submit } = useSubmit();
-  const candidates = teachers.items.filter((teacher) => teacher.teaches.includes(enrollment.language) && teacher.id !== enrollment.teacher?.id);
-
-  function onSubmit(event: SubmitEvent<HTMLFormElement>) {
-    event.preventDefault();
-    void submit(ReassignTeacherBody, { teacherId, reason }, async (body) => {
-      await api.reassignTeacher(enrollment.id, body);
-      onSaved();
-    });
-  }
-
-  return (
-    <Modal title={t('student.reassignTitle', { language: t(`language.${enrollment.language}`) })} onClose={onClose}>
-      <form className="form" noValidate onSubmit={onSubmit}>
-        <p className="muted">{t('student.currentTeacher', { name: enrollment.teacher?.name ?? '—' })}</p>
-        <SelectField label={t('placement.teacher')} value={teacherId} onChange={(event) => setTeacherId(event.target.value)} error={fieldErrors.teacherId}>
-          <option value="">—</option>
-          {candidates.map((teacher) => (
-            <option key={teacher.id} value={teacher.id}>
-              {teacher.name}
-            </option>
-          ))}
-        </SelectField>
-        <TextField label={t('audit.reason')} value={reason} onChange={(event) => setReason(event.target.value)} error={fieldErrors.reason} />
-        <FormFooter layout="actions" error={formError} pending={pending} submitLabel={t('student.reassign')} onCancel={onClose} />
-      </form>
-    </Modal>
   );
 }
 

@@ -1,6 +1,6 @@
-import { useId } from 'react';
 import { useUser } from '../../auth/session';
 import { Page } from '../../components/Page';
+import { Tabs } from '../../components/Tabs';
 import { useUrlFilters } from '../../hooks/useUrlFilters';
 import { useT } from '../../i18n';
 import { GamesTab } from './GamesTab';
@@ -20,32 +20,15 @@ export function DictionaryPage() {
 
 function MyDictionary() {
   const t = useT();
-  const id = useId();
   const { filters, setFilters } = useUrlFilters(FILTERS);
   const tab: Tab = TABS.find((name) => name === filters.tab) ?? 'words';
   return (
     <Page title={t('nav.dictionary')} testId="dictionary">
-      <div className="tabs" role="tablist">
-        {TABS.map((name) => (
-          <button
-            key={name}
-            type="button"
-            role="tab"
-            id={`${id}-${name}-tab`}
-            aria-controls={`${id}-${name}`}
-            aria-selected={tab === name}
-            data-testid={`dictionary-tab-${name}`}
-            onClick={() => setFilters({ tab: name === 'words' ? '' : name })}
-          >
-            {t(`dictionary.tab.${name}`)}
-          </button>
-        ))}
-      </div>
-      <div role="tabpanel" id={`${id}-${tab}`} aria-labelledby={`${id}-${tab}-tab`} className="tab-panel">
+      <Tabs tabs={TABS} current={tab} label={(name) => t(`dictionary.tab.${name}`)} onSelect={(name) => setFilters({ tab: name === 'words' ? '' : name })} testId="dictionary-tab">
         {tab === 'words' && <WordsTab />}
         {tab === 'review' && <ReviewTab />}
         {tab === 'games' && <GamesTab />}
-      </div>
+      </Tabs>
     </Page>
   );
 }

@@ -111,6 +111,36 @@ function AttendanceStrip({ progress }: { progress: StudentProgress }) {
   );
 }
 
+export const percent = (value: number | null) => (value === null ? '—' : `${value}%`);
+
+/** The numbers of a student's progress: homework rating, attendance, tests, tails. */
+export function ProgressFacts({ summary }: { summary: StudentProgress['summary'] }) {
+  const t = useT();
+  return (
+    <dl className="facts progress-facts">
+      <div>
+        <dt>{t('progress.homeworkRating')}</dt>
+        <dd data-testid="progress-rating">{percent(summary.homework.rating)}</dd>
+      </div>
+      <div>
+        <dt>{t('progress.attendanceRate')}</dt>
+        <dd data-testid="progress-attendance-rate">
+          {percent(summary.attendance.rate)}{' '}
+          <span className="muted">{t('progress.presentOf', { present: summary.attendance.present, total: summary.attendance.present + summary.attendance.absent })}</span>
+        </dd>
+      </div>
+      <div>
+        <dt>{t('progress.testsAverage')}</dt>
+        <dd data-testid="progress-tests">{percent(summary.tests.average)}</dd>
+      </div>
+      <div>
+        <dt>{t('progress.tails')}</dt>
+        <dd>{summary.homework.tails}</dd>
+      </div>
+    </dl>
+  );
+}
+
 /** A student's rating and progress in a language: the numbers, then attendance, homework and tests over time. */
 export function ProgressView({ studentId, languages }: { studentId: string; languages?: readonly Language[] }) {
   const t = useT();
@@ -118,7 +148,6 @@ export function ProgressView({ studentId, languages }: { studentId: string; lang
   const [language, setLanguage] = useState<Language>(offered[0] ?? 'en');
   const progress = useQuery((signal) => homeworkApi.progress(studentId, language, signal), [studentId, language]);
   const data = progress.data;
-  const percent = (value: number | null) => (value === null ? '—' : `${value}%`);
   return (
     <section className="card progress" aria-labelledby="progress-title" data-testid="progress">
       <header className="progress-header">
@@ -136,27 +165,7 @@ export function ProgressView({ studentId, languages }: { studentId: string; lang
       {progress.error && <LoadError error={progress.error} onRetry={progress.reload} />}
       {data && (
         <>
-          <dl className="facts progress-facts">
-            <div>
-              <dt>{t('progress.homeworkRating')}</dt>
-              <dd data-testid="progress-rating">{percent(data.summary.homework.rating)}</dd>
-            </div>
-            <div>
-              <dt>{t('progress.attendanceRate')}</dt>
-              <dd data-testid="progress-attendance-rate">
-                {percent(data.summary.attendance.rate)}{' '}
-                <span className="muted">{t('progress.presentOf', { present: data.summary.attendance.present, total: data.summary.attendance.present + data.summary.attendance.absent })}</span>
-              </dd>
-            </div>
-            <div>
-              <dt>{t('progress.testsAverage')}</dt>
-              <dd data-testid="progress-tests">{percent(data.summary.tests.average)}</dd>
-            </div>
-            <div>
-              <dt>{t('progress.tails')}</dt>
-              <dd>{data.summary.homework.tails}</dd>
-            </div>
-          </dl>
+          <ProgressFacts summary={data.summary} />
           <AttendanceStrip progress={data} />
           <PercentChart
             title={t('progress.homework')}

@@ -4,7 +4,7 @@ import { LoadError } from '../../components/Alert';
 import { DataTable } from '../../components/DataTable';
 import { Page } from '../../components/Page';
 import { useDateFormat } from '../../hooks/useDateFormat';
-import { useQuery } from '../../hooks/useQuery';
+import { useQuery, type Query } from '../../hooks/useQuery';
 import { useT } from '../../i18n';
 import { sections } from '../../navigation';
 import { ScoreText, StandingBadge } from './HomeworkPage';
@@ -13,11 +13,46 @@ import { submissionPath } from './paths';
 import { ProgressView } from './ProgressCharts';
 import './homework.css';
 
+type SubmissionLines = Query<Awaited<ReturnType<typeof homeworkApi.submissions>>>;
+
+/** Every homework set for a student, with its standing and score, newest deadline first. */
+export function StudentHomework({ lines }: { lines: SubmissionLines }) {
+  const t = useT();
+  const format = useDateFormat(useUser().timeZone);
+  return (
+    <section className="card" aria-labelledby="student-homework">
+      <h2 id="student-homework">{t('nav.homework')}</h2>
+      {lines.error && <LoadError error={lines.error} onRetry={lines.reload} />}
+      {lines.data && (
+        <DataTable
+          rows={lines.data.items}
+          empty={t('homework.noResults')}
+          testId="student-homework"
+          columns={[t('homework.titleColumn'), t('homework.due'), t('homework.standing'), t('homework.score')]}
+          row={(line) => (
+            <tr key={line.id} data-testid="homework-line">
+              <td>
+                <Link to={submissionPath(line.id)}>{line.title}</Link> <span className="muted">· {t(`language.${line.language}`)}</span>
+              </td>
+              <td>{format.dateTime(line.dueAt)}</td>
+              <td>
+                <StandingBadge line={line} />
+              </td>
+              <td>
+                <ScoreText line={line} />
+              </td>
+            </tr>
+          )}
+        />
+      )}
+    </section>
+  );
+}
+
 /** The teacher's view of a student: every homework set for them, with its standing and score, and their progress. */
 export function StudentProgressPage() {
   const t = useT();
   const { id = '' } = useParams();
-  const format = useDateFormat(useUser().timeZone);
   const lines = useQuery((signal) => homeworkApi.submissions({ studentId: id }, signal), [id]);
   const students = useQuery((signal) => homeworkApi.students(signal), []);
   const entry = students.data?.items.find((candidate) => candidate.student.id === id);
@@ -33,32 +68,7 @@ export function StudentProgressPage() {
         </Link>
       }
     >
-      <section className="card" aria-labelledby="student-homework">
-        <h2 id="student-homework">{t('nav.homework')}</h2>
-        {lines.error && <LoadError error={lines.error} onRetry={lines.reload} />}
-        {lines.data && (
-          <DataTable
-            rows={lines.data.items}
-            empty={t('homework.noResults')}
-            testId="student-homework"
-            columns={[t('homework.titleColumn'), t('homework.due'), t('homework.standing'), t('homework.score')]}
-            row={(line) => (
-              <tr key={line.id} data-testid="homework-line">
-                <td>
-                  <Link to={submissionPath(line.id)}>{line.title}</Link> <span className="muted">· {t(`language.${line.language}`)}</span>
-                </td>
-                <td>{format.dateTime(line.dueAt)}</td>
-                <td>
-                  <StandingBadge line={line} />
-                </td>
-                <td>
-                  <ScoreText line={line} />
-                </td>
-              </tr>
-            )}
-          />
-        )}
-      </section>
+      <StudentHomework lines={lines} />
       {students.data && lines.data && <ProgressView key={`${id}:${languages.join()}`} studentId={id} languages={languages} />}
     </Page>
   );

@@ -1,4 +1,3 @@
-import { useId } from 'react';
 import { Language, LessonKind, LessonOutcome, type LessonJournalEntry } from '@panda/shared';
 import { Link } from 'react-router';
 import { api } from '../../api/endpoints';
@@ -8,6 +7,7 @@ import { DataTable } from '../../components/DataTable';
 import { SelectField } from '../../components/fields';
 import { FilterBar } from '../../components/FilterBar';
 import { Page } from '../../components/Page';
+import { Tabs } from '../../components/Tabs';
 import { useCursorList } from '../../hooks/useCursorList';
 import { useDateFormat } from '../../hooks/useDateFormat';
 import { useQuery } from '../../hooks/useQuery';
@@ -33,7 +33,6 @@ export function OutcomeBadge({ outcome }: { outcome: LessonOutcome }) {
 /** Everyone's lessons to come and gone by: a student's, a teacher's own, a methodist's placement lessons too. */
 export function LessonsPage() {
   const t = useT();
-  const id = useId();
   const user = useUser();
   const format = useDateFormat(user.timeZone);
   const { filters, setFilters } = useUrlFilters(FILTERS);
@@ -80,23 +79,7 @@ export function LessonsPage() {
 
   return (
     <Page title={t('nav.lessons')} testId="lessons-page">
-      <div className="tabs" role="tablist">
-        {TABS.map((name) => (
-          <button
-            key={name}
-            type="button"
-            role="tab"
-            id={`${id}-${name}-tab`}
-            aria-controls={`${id}-${name}`}
-            aria-selected={tab === name}
-            data-testid={`lessons-tab-${name}`}
-            onClick={() => setFilters({ when: name === 'upcoming' ? '' : name })}
-          >
-            {t(`lessons.tab.${name}`)}
-          </button>
-        ))}
-      </div>
-      <div role="tabpanel" id={`${id}-${tab}`} aria-labelledby={`${id}-${tab}-tab`} className="tab-panel">
+      <Tabs tabs={TABS} current={tab} label={(name) => t(`lessons.tab.${name}`)} onSelect={(name) => setFilters({ when: name === 'upcoming' ? '' : name })} testId="lessons-tab">
         <FilterBar wide>
           <SelectField label={t('lessons.language')} value={filters.language} data-testid="lessons-language" onChange={(event) => setFilters({ language: event.target.value })}>
             <option value="">{t('lessons.any')}</option>
@@ -151,7 +134,7 @@ export function LessonsPage() {
             {t('common.showMore')}
           </button>
         )}
-      </div>
+      </Tabs>
     </Page>
   );
 }

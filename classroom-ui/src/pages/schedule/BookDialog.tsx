@@ -12,13 +12,23 @@ import { useQuery } from '../../hooks/useQuery';
 import { useT } from '../../i18n';
 import { addDays, dayInZone } from './calendarDates';
 
-/** A student picks one of their teacher's free times, a week at a time, shown in the student's time zone. */
-export function BookDialog({ onClose, onBooked }: { onClose: () => void; onBooked: () => void }) {
+interface BookDialogProps {
+  onClose: () => void;
+  onBooked: () => void;
+  /** Staff book one of their free times for this student, in this language; a student books for themselves. */
+  student?: { id: string; name: string; language: Language };
+}
+
+/**
+ * A student picks one of their teacher's free times, a week at a time, shown in their own time
+ * zone; a teacher picks one of their own for a student.
+ */
+export function BookDialog({ onClose, onBooked, student }: BookDialogProps) {
   const t = useT();
   const user = useUser();
   const meta = useMeta();
   const format = useDateFormat(user.timeZone);
-  const teachers = useQuery((signal) => api.myTeachers(signal), []);
+  const teachers = useQuery((signal) => (student ? Promise.resolve({ items: [{ language: student.language, teacher: { id: user.id, name: user.name } }] }) : api.myTeachers(signal)), [student, user]);
   const [language, setLanguage] = useState<Language | null>(null);
   const [duration, setDuration] = useState(60);
   const [week, setWeek] = useState(0);
@@ -43,7 +53,7 @@ export function BookDialog({ onClose, onBooked }: { onClose: () => void; onBooke
     if (!chosen) return;
     setMessage(null);
     try {
-      await api.bookLesson({ language: chosen.language, kind: 'regular', startsAt, durationMinutes: duration });
+      await api.bookLesson({ language: chosen.language, kind: 'regular', startsAt, durationMinutes: duration, ...(student ? { studentId: student.id } : {}) });
       setMessage({ tone: 'success', text: t('schedule.book.booked', { when: format.dateTime(startsAt) }) });
       onBooked();
       free.reload();
@@ -54,7 +64,7 @@ export function BookDialog({ onClose, onBooked }: { onClose: () => void; onBooke
 
   const today = dayInZone(new Date(from), user.timeZone);
   return (
-    <Modal title={t('schedule.book.title')} wide onClose={onClose}>
+    <Modal title={student ? t('schedule.book.titleFor', { student: student.name }) : t('schedule.book.title')} wide onClose={onClose}>
       {teachers.error && <LoadError error={teachers.error} onRetry={teachers.reload} />}
       {teachers.data && !chosen && <p>{t('schedule.book.noTeacher')}</p>}
       {chosen && (
@@ -75,7 +85,7 @@ export function BookDialog({ onClose, onBooked }: { onClose: () => void; onBooke
               ))}
             </SelectField>
           </div>
-          <p className="muted">{t('schedule.book.lead', { teacher: chosen.teacher.name, zone: user.timeZone })}</p>
+          <p className="muted">{student ? t('schedule.book.leadOwn', { zone: user.timeZone }) : t('schedule.book.lead', { teacher: chosen.teacher.name, zone: user.timeZone })}</p>
           {message && (
             <div data-testid="book-message" data-tone={message.tone}>
               <Alert tone={message.tone}>{message.text}</Alert>

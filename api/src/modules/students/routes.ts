@@ -1,0 +1,31 @@
+import { IdParams, StudentCard, StudentList, StudentListQuery } from '@panda/shared';
+import type { ApiModule } from '../../module.js';
+import { CreditLedger } from '../credits/credit-ledger.js';
+import { StudentCards } from './student-cards.js';
+
+export const studentsModule: ApiModule = {
+  name: 'students',
+  register(router, { db, clock, settings }) {
+    const cards = new StudentCards(db, clock, new CreditLedger(db, clock, settings.credits));
+    const tag = 'students';
+    const staff = ['teacher', 'methodist', 'admin'] as const;
+
+    router.operation(
+      {
+        method: 'get',
+        path: '/students',
+        summary: 'Students with a card each: per language their level and goal, teacher, next lesson, attendance, homework rating and tails, board tests and dictionary; and their lessons left. Teachers: the students they teach; q matches a name or an e-mail',
+        tag,
+        access: staff,
+        query: StudentListQuery,
+        response: StudentList,
+      },
+      ({ user, query }) => cards.list(user, query),
+    );
+
+    router.operation(
+      { method: 'get', path: '/students/:id', summary: "A student's card (a teacher: the languages they teach them)", tag, access: staff, params: IdParams, response: StudentCard },
+      ({ user, params }) => cards.card(user, params.id),
+    );
+  },
+};

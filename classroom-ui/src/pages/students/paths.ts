@@ -1,0 +1,3 @@
+import { sections } from '../../navigation';
+
+export const studentPath = (id: string) => `${sections.students}/${encodeURIComponent(id)}`;
