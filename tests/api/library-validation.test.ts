@@ -130,6 +130,7 @@ const BAD_CALLS: BadCall[] = [
   { operation: 'get /api/me/dictionary/tags', as: asIvan, method: 'GET', path: () => '/api/me/dictionary/tags?language=fr', field: 'query.language' },
   { operation: 'get /api/me/dictionary/due', as: asIvan, method: 'GET', path: () => '/api/me/dictionary/due?limit=0', field: 'query.limit' },
   { operation: 'post /api/me/dictionary/{id}/reviews', as: asIvan, method: 'POST', path: () => `/api/me/dictionary/${NOT_AN_ID}/reviews`, body: () => ({ source: 'review', grade: 'good' }), field: 'params.id' },
+  { operation: 'get /api/students/{id}/dictionary', as: asAnna, method: 'GET', path: () => `/api/students/${id.ivan}/dictionary`, field: 'query.language' },
   { operation: 'post /api/students/{id}/dictionary', as: asAnna, method: 'POST', path: () => `/api/students/${id.ivan}/dictionary`, body: () => ({ language: 'en', word: 'w' }), field: 'body.translation' },
 ];
 
@@ -172,7 +173,7 @@ describe('bad input', () => {
         .filter(([, operation]) => operation.tags.some((tag) => LIBRARY_TAGS.has(tag)))
         .map(([method]) => `${method} ${route}`),
     );
-    expect(operations.length).toBe(28);
+    expect(operations.length).toBe(29);
     expect([...new Set(BAD_CALLS.map((call) => call.operation))].sort()).toEqual(operations.sort());
   });
 
