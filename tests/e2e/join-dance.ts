@@ -98,7 +98,7 @@ export async function joinLesson(
   if (options.cameraOff) await page.getByTestId('prejoin-toggle-camera').click();
   await join.click();
   await page.getByTestId('lesson-room').waitFor();
-  if (options.hideBoard) await page.getByTestId('collapse-board').click();
+  if (options.hideBoard) await page.getByTestId('toggle-board').click();
   const { id, pressedAt } = await page.evaluate(() => ({
     id: window.__pandaRoom?.participantId ?? '',
     pressedAt: window.__pandaJoinPressedAt ?? 0,

@@ -6,6 +6,7 @@ import 'tldraw/tldraw.css';
 import { api } from '../api/endpoints';
 import { useUser } from '../auth/session';
 import { useRoomClient, useRoomState } from '../room/context';
+import type { RoomClient } from '../room/RoomClient';
 import { useStore } from '../room/useStore';
 import type * as Y from 'yjs';
 import { BoardConnection, type BoardStatus } from './BoardConnection';
@@ -21,8 +22,13 @@ const shapeUtils = [...defaultShapeUtils, ...MATERIAL_SHAPE_UTILS];
 const studentComponents: TLComponents = { PageMenu: null };
 
 /** Installation facts the board needs: tldraw's licence key, and the server clock's offset. */
-function useBoardSettings(): { licenseKey: string | undefined; serverOffsetMs: number } | null {
-  const [settings, setSettings] = useState<{ licenseKey: string | undefined; serverOffsetMs: number } | null>(null);
+interface BoardSettings {
+  licenseKey: string | undefined;
+  serverOffsetMs: number;
+}
+
+function useBoardSettings(): BoardSettings | null {
+  const [settings, setSettings] = useState<BoardSettings | null>(null);
   useEffect(() => {
     const sentAt = Date.now();
     api.meta().then(
@@ -73,31 +79,51 @@ export default function LessonBoard() {
   }, [store, room.lessonId, user.id, user.name, role]);
 
   if (!connection || !settings || !role) return null;
-  return <BoardView connection={connection} store={store} role={role} licenseKey={settings.licenseKey} serverOffsetMs={settings.serverOffsetMs} />;
+  return <BoardView connection={connection} store={store} room={room} lessonId={room.lessonId} role={role} settings={settings} />;
+}
+
+/**
+ * A lesson's board as it was left, seen from the lesson's page after the lesson: read-only for
+ * everyone here, even the teacher, and without the room (tests show their questions only).
+ */
+export function ArchivedLessonBoard({ lessonId }: { lessonId: string }) {
+  const user = useUser();
+  const settings = useBoardSettings();
+  const store = useMemo(() => createTLStore({ shapeUtils }), []);
+  const [connection, setConnection] = useState<BoardConnection | null>(null);
+  useEffect(() => {
+    const created = new BoardConnection(store, lessonId, { id: user.id, name: user.name, color: colorFor(user.id), isTeacher: false });
+    setConnection(created);
+    return () => created.close();
+  }, [store, lessonId, user.id, user.name]);
+
+  if (!connection || !settings) return null;
+  return <BoardView connection={connection} store={store} room={null} lessonId={lessonId} role="observer" settings={settings} />;
 }
 
 interface BoardViewProps {
   connection: BoardConnection;
   store: TLStore;
+  room: RoomClient | null;
+  lessonId: string;
   role: 'teacher' | 'student' | 'observer';
-  licenseKey: string | undefined;
-  serverOffsetMs: number;
+  settings: BoardSettings;
 }
 
-function BoardView({ connection, store, role, licenseKey, serverOffsetMs }: BoardViewProps) {
-  const room = useRoomClient();
+function BoardView({ connection, store, room, lessonId, role, settings }: BoardViewProps) {
   const { status } = useStore(connection);
   const isTeacher = role === 'teacher';
+  const { licenseKey, serverOffsetMs } = settings;
   const context = useMemo<BoardContextValue>(
     () => ({
       connection,
       room,
-      lessonId: room.lessonId,
+      lessonId,
       isTeacher,
       isStudent: role === 'student',
       serverNow: () => Date.now() + serverOffsetMs,
     }),
-    [connection, room, isTeacher, role, serverOffsetMs],
+    [connection, room, lessonId, isTeacher, role, serverOffsetMs],
   );
 
   const storeWithStatus: TLStoreWithStatus =

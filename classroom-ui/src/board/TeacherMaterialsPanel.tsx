@@ -120,7 +120,12 @@ function MaterialList({ materials, onShow }: { materials: PanelMaterial[]; onSho
         <li key={material.id} data-material={material.title}>
           <span className={`kind-badge kind-${material.kind}`}>{t(`board.kind.${material.kind}`)}</span>
           <span className="materials-list-title">{material.title}</span>
-          <button type="button" className="btn btn-small btn-secondary" onClick={() => void onShow(material.id)}>
+          <button
+            type="button"
+            className="btn btn-small btn-secondary"
+            aria-label={t('board.materials.showLabel', { title: material.title })}
+            onClick={() => void onShow(material.id)}
+          >
             {t('board.materials.show')}
           </button>
         </li>

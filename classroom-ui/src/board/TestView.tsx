@@ -4,6 +4,7 @@ import { stopEventPropagation } from 'tldraw';
 import { describeAnswer, TestPlayer } from '../components/TestPlayer';
 import { useT } from '../i18n';
 import { useRoomState } from '../room/context';
+import type { RoomClient } from '../room/RoomClient';
 import { asRoomError } from '../room/signaling';
 import { useBoard } from './context';
 import type { MaterialViewProps } from './shapes';
@@ -15,10 +16,11 @@ type TestMaterial = Extract<BoardMaterial, { kind: 'test' }>;
  * student's answers and score as they arrive.
  */
 export function TestMaterialView({ material }: MaterialViewProps) {
-  const { isTeacher, isStudent } = useBoard();
+  const { isTeacher, isStudent, room } = useBoard();
   const test = material as TestMaterial;
-  if (isTeacher) return <TestResults test={test} />;
-  return isStudent ? <TestAnswerSheet test={test} /> : <TestItems items={test.content.items} />;
+  if (room && isTeacher) return <TestResults test={test} room={room} />;
+  if (room && isStudent) return <TestAnswerSheet test={test} room={room} />;
+  return <TestItems items={test.content.items} />;
 }
 
 function TestItems({ items }: { items: PublicTestItem[] }) {
@@ -31,9 +33,8 @@ function TestItems({ items }: { items: PublicTestItem[] }) {
   );
 }
 
-function TestAnswerSheet({ test }: { test: TestMaterial }) {
+function TestAnswerSheet({ test, room }: { test: TestMaterial; room: RoomClient }) {
   const t = useT();
-  const { room } = useBoard();
   const [answers, setAnswers] = useState<TestAnswers>({});
   const [feedback, setFeedback] = useState<BoardTestFeedback | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -74,9 +75,8 @@ function TestAnswerSheet({ test }: { test: TestMaterial }) {
   );
 }
 
-function TestResults({ test }: { test: TestMaterial }) {
+function TestResults({ test, room }: { test: TestMaterial; room: RoomClient }) {
   const t = useT();
-  const { room } = useBoard();
   const attempts = useRoomState().testAttempts[test.materialId] ?? [];
   useEffect(() => {
     room.loadTestAttempts(test.materialId).catch(() => undefined);

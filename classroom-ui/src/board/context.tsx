@@ -6,7 +6,8 @@ import type { BoardConnection } from './BoardConnection';
 
 export interface BoardContextValue {
   connection: BoardConnection;
-  room: RoomClient;
+  /** Null on a lesson's board seen afterwards, outside its room: nothing is answered there. */
+  room: RoomClient | null;
   lessonId: string;
   isTeacher: boolean;
   isStudent: boolean;

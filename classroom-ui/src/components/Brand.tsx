@@ -10,7 +10,7 @@ export function Brand() {
         <circle cx="21" cy="14" r="3.5" fill="#fff" />
         <ellipse cx="16" cy="22" rx="4" ry="2.5" fill="#fff" />
       </svg>
-      {t('app.name')}
+      <span className="brand-name">{t('app.name')}</span>
     </span>
   );
 }

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useId } from 'react';
+import { lazy, Suspense } from 'react';
 import { useT } from '../i18n';
 import { useRoomState } from './context';
 import { Icon } from './icons';
@@ -6,10 +6,12 @@ import { Icon } from './icons';
 // tldraw is most of the room's code: it loads when the board is first shown.
 const LessonBoard = lazy(() => import('../board/LessonBoard'));
 
-/** The shared whiteboard in the room's main space; the person can hide it when unused. */
-export function BoardArea({ onCollapse }: { onCollapse: () => void }) {
+/**
+ * The shared whiteboard in the room's main space. It has no header of its own, to leave the board
+ * every pixel: the control bar's Board button hides and shows it.
+ */
+export function BoardArea() {
   const t = useT();
-  const titleId = useId();
   // The first picture and voice come first: the board (most of the room's code) loads once they are up.
   const { mediaSettled } = useRoomState();
   const placeholder = (
@@ -19,13 +21,7 @@ export function BoardArea({ onCollapse }: { onCollapse: () => void }) {
     </div>
   );
   return (
-    <section className="board-area" data-testid="board-area" aria-labelledby={titleId}>
-      <header className="board-header">
-        <h2 id={titleId}>{t('room.board.title')}</h2>
-        <button type="button" className="btn btn-small btn-secondary" data-testid="collapse-board" onClick={onCollapse}>
-          {t('room.board.collapse')}
-        </button>
-      </header>
+    <section className="board-area" data-testid="board-area" aria-label={t('room.board.title')}>
       {mediaSettled ? (
         <Suspense fallback={placeholder}>
           <LessonBoard />

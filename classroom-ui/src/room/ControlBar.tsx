@@ -31,7 +31,15 @@ function ControlButton({ testId, icon, label, pressed, tone, onClick }: ControlB
   );
 }
 
-export function ControlBar({ boardOpen, onToggleBoard }: { boardOpen: boolean; onToggleBoard: () => void }) {
+interface ControlBarProps {
+  boardOpen: boolean;
+  onToggleBoard: () => void;
+  /** Chat and the participant list over the room (phones; beside the room they are always shown). */
+  sideOpen: boolean;
+  onToggleSide: () => void;
+}
+
+export function ControlBar({ boardOpen, onToggleBoard, sideOpen, onToggleSide }: ControlBarProps) {
   const t = useT();
   const client = useRoomClient();
   const local = useLocalMedia();
@@ -88,6 +96,7 @@ export function ControlBar({ boardOpen, onToggleBoard }: { boardOpen: boolean; o
         pressed={boardOpen}
         onClick={onToggleBoard}
       />
+      <ControlButton testId="toggle-side" icon="chat" label={t('room.control.chat')} pressed={sideOpen} onClick={onToggleSide} />
       {self?.role === 'teacher' && (
         <>
           <ControlButton

@@ -20,9 +20,19 @@ function byRole(a: Participant, b: Participant): number {
 }
 
 /**
- * The lesson room: the board (or a shared screen) takes the main space, the video tiles run in a
- * strip above it, and chat and the participant list sit beside. With the board hidden and nothing
- * shared, the tiles fill the stage instead.
+ * How the tiles beside the board are laid out: one other person's face large with one's own small
+ * over its corner (lips readable in a 1-on-1), a group in a grid.
+ */
+function stripLayout(others: number): 'alone' | 'pair' | 'group' {
+  if (others === 0) return 'alone';
+  return others === 1 ? 'pair' : 'group';
+}
+
+/**
+ * The lesson room: the board (or a shared screen) takes the main space with the controls under it;
+ * the video tiles, chat and the participant list sit beside it (on a phone: the tiles above it,
+ * chat and the list over it on demand). With the board hidden and nothing shared, the tiles fill
+ * the stage instead.
  */
 export function RoomView() {
   const t = useT();
@@ -30,6 +40,8 @@ export function RoomView() {
   const { participants, selfId, remote } = useRoomState();
   const local = useLocalMedia();
   const [boardOpen, setBoardOpen] = useState(true);
+  // On a phone chat and the participant list open over the room; beside it, they are always shown.
+  const [sideOpen, setSideOpen] = useState(false);
 
   const self = participants.find((participant) => participant.id === selfId);
   const others = participants.filter((p) => p.id !== selfId && p.role !== 'observer').sort(byRole);
@@ -51,11 +63,10 @@ export function RoomView() {
   );
 
   return (
-    <div className="room" data-testid="lesson-room">
+    <div className="room" data-testid="lesson-room" data-side-open={sideOpen || undefined}>
       <RoomHeader />
       <div className="room-main">
         <RoomNotices />
-        {stageInUse && <div className="tile-strip">{tiles}</div>}
         <div className="room-stage" data-layout={stageInUse ? 'stage' : 'grid'}>
           {screens.map((media) => (
             <ScreenTile
@@ -65,12 +76,24 @@ export function RoomView() {
             />
           ))}
           {local.screen && <OwnScreenNotice onStop={() => void client.toggleScreen()} />}
-          {boardOpen && <BoardArea onCollapse={() => setBoardOpen(false)} />}
+          {boardOpen && <BoardArea />}
           {!stageInUse && <div className="tile-grid">{tiles}</div>}
         </div>
-        <ControlBar boardOpen={boardOpen} onToggleBoard={() => setBoardOpen((open) => !open)} />
+        <ControlBar
+          boardOpen={boardOpen}
+          onToggleBoard={() => setBoardOpen((open) => !open)}
+          sideOpen={sideOpen}
+          onToggleSide={() => setSideOpen((open) => !open)}
+        />
       </div>
-      <SidePanel />
+      <aside className="room-side">
+        {stageInUse && (
+          <div className="tile-strip" data-testid="tile-strip" data-layout={stripLayout(others.length)}>
+            {tiles}
+          </div>
+        )}
+        <SidePanel />
+      </aside>
       <div hidden>
         {remote
           .filter((media) => media.kind === 'audio')

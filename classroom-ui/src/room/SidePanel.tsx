@@ -17,7 +17,7 @@ export function SidePanel() {
     { tab: 'people', label: t('room.panel.people', { count: participants.length }) },
   ];
   return (
-    <aside className="room-side">
+    <div className="room-side-panel" data-testid="room-side-panel">
       <div className="tabs" role="tablist">
         {tabs.map((item) => (
           <button
@@ -52,6 +52,6 @@ export function SidePanel() {
       >
         <ParticipantsPanel />
       </div>
-    </aside>
+    </div>
   );
 }

@@ -28,10 +28,12 @@ interface TileProps {
   micOff: boolean;
   /** Instead of the initials: what is wrong with a camera that is on. */
   notice?: ReactNode;
+  /** This person's own picture (kept small beside another's face). */
+  self?: boolean;
   children?: ReactNode;
 }
 
-function Tile({ participant, label, covered, micOff, notice, children }: TileProps) {
+function Tile({ participant, label, covered, micOff, notice, self, children }: TileProps) {
   const t = useT();
   const { activeSpeakerId, levels } = useRoomState();
   const level = micOff ? 0 : voiceLevel(levels[participant.id]);
@@ -39,6 +41,7 @@ function Tile({ participant, label, covered, micOff, notice, children }: TilePro
     <figure
       className="tile"
       data-testid={`tile-${participant.id}`}
+      data-self={self || undefined}
       data-speaking={activeSpeakerId === participant.id || undefined}
       data-reconnecting={participant.presence === 'reconnecting' || undefined}
     >
@@ -88,6 +91,7 @@ export function SelfTile({ self }: { self: Participant }) {
       label={t('room.youSuffix', { name: self.name })}
       covered={!local.camera || !local.on.camera}
       micOff={!local.on.microphone}
+      self
     >
       {local.camera && <VideoView track={local.camera} testId="self-video" mirrored />}
     </Tile>
