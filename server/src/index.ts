@@ -1,4 +1,4 @@
 export { startServer, type RunningServer, type ServerOptions, type ServerRole } from './server.js';
 export { loadConfig, ConfigError, type Config } from './config.js';
 export { createLogger } from './logger.js';
-export { DEMO_PASSWORD, DEMO_PEOPLE } from './demo-data.js';
+export { DEMO_PASSWORD, DEMO_PEOPLE } from './demo/index.js';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError, loadConfig } from './config.js';
-import { DEMO_PASSWORD, DEMO_PEOPLE } from './demo-data.js';
+import { DEMO_PASSWORD, DEMO_PEOPLE } from './demo/index.js';
 import { createLogger } from './logger.js';
 import { startServer, type ServerRole } from './server.js';
 

@@ -28,7 +28,7 @@ import type { Logger } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { createClient, type RedisClientType } from 'redis';
 import type { Config } from './config.js';
-import { seedDemoData } from './demo-data.js';
+import { seedDemoData } from './demo/index.js';
 import { createHttpApp, serveUi } from './http.js';
 import { deriveKey, resolveSecretKey } from './secrets.js';
 
@@ -82,7 +82,7 @@ export async function startServer(config: Config, logger: Logger, options: Serve
     );
     const db = database.prisma;
     await publishAgreementVersions(db);
-    if (config.demoData) await seedDemoData(db, clock);
+    if (config.demoData) await seedDemoData(db, clock, { uploadsDir: config.uploads.dir, credits: config.credits });
 
     const redis = config.redisUrl ? await connectRedis(config.redisUrl, logger) : null;
     if (redis) cleanups.push(() => redis.quit().then(() => undefined));

@@ -3,6 +3,6 @@ export { PrismaLessonStore, type LessonStore, type LessonInfo } from './room/les
 export { DEFAULT_ROOM_TIMING, decideRoomAccess, type RoomTiming } from './room/access.js';
 export { iceServersFor, type TurnSettings } from './ice-servers.js';
 export { BoardServer, type BoardServerOptions } from './board/board-server.js';
-export { PrismaBoardStore, type BoardStore } from './board/board-store.js';
+export { compactBoard, PrismaBoardStore, type BoardStore } from './board/board-store.js';
 export { RedisBoardRelay, type BoardRelay } from './board/board-relay.js';
-export { LessonBoard } from './board/lesson-board.js';
+export { boardStateWith, LessonBoard } from './board/lesson-board.js';

@@ -34,8 +34,8 @@ describe('the demo school', () => {
     const withAnna = lessons.find((lesson: { teacher: { name: string } }) => lesson.teacher.name === 'Anna Smirnova');
     const plan = await ivan.get(`/api/lessons/${withAnna.id}/plan`);
     expect(plan.body.plan).toMatchObject({ title: 'English A2 — lesson 10', level: 'A2' });
-    expect(plan.body.plan.materials.map((m: { kind: string }) => m.kind)).toEqual(['text', 'vocabulary', 'test', 'link']);
-    const test = await anna.get(`/api/materials/${plan.body.plan.materials[2].id}`);
+    expect(plan.body.plan.materials.map((m: { kind: string }) => m.kind)).toEqual(['text', 'video', 'vocabulary', 'test', 'link']);
+    const test = await anna.get(`/api/materials/${plan.body.plan.materials[3].id}`);
     expect(new Set(test.body.content.items.map((item: { type: string }) => item.type))).toEqual(
       new Set(['choice', 'gap_fill', 'matching', 'word_order', 'short_answer', 'free_text']),
     );

@@ -31,7 +31,7 @@ describe('demo data', () => {
     expect(lessons.body.items.length).toBeGreaterThanOrEqual(2);
     expect(lessons.body.items[0].teacher.name).toBe('Anna Smirnova');
     const credits = await ivan.get('/api/me/credits');
-    expect(credits.body.balance).toBe(8);
+    expect(credits.body.balance).toBe(6);
     expect(new Date(credits.body.expiresAt).getTime()).toBeGreaterThan(Date.now());
   });
 

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loginAs } from '../support/accounts.js';
+import { createUser, loginAs } from '../support/accounts.js';
 import { launchChromium } from '../support/browser.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { bookLesson, signIn as signInAt } from './room-helpers.js';
@@ -27,13 +27,15 @@ async function signIn(email: string): Promise<Page> {
 
 describe('the dictionary in a browser', () => {
   it('a word from the board comes up for review, leaves today’s list once graded, and plays in a flashcards round', async () => {
+    // A student of her own: the demo school's Ivan has words due already.
+    const kira = await createUser(server, { name: 'Kira Words' });
     // What the board's "To my dictionary" button sends for a vocabulary card shown in a lesson.
-    const lessonId = await bookLesson(server, ['ivan@example.com']);
-    const ivan = await loginAs(server, 'ivan@example.com');
-    const kept = await ivan.post('/api/me/dictionary', { language: 'en', word: 'kettle', transcription: '/ˈket.əl/', translation: 'чайник', lessonId });
+    const lessonId = await bookLesson(server, [kira.email]);
+    const student = await loginAs(server, kira.email);
+    const kept = await student.post('/api/me/dictionary', { language: 'en', word: 'kettle', transcription: '/ˈket.əl/', translation: 'чайник', lessonId });
     expect(kept.status).toBe(201);
 
-    const page = await signIn('ivan@example.com');
+    const page = await signIn(kira.email);
     await expect.poll(() => page.getByTestId('due-words').textContent()).toBe('1');
     await page.goto(`${server.localUrl}/dictionary`);
     await expect.poll(() => page.getByTestId('dictionary-word').allTextContents()).toEqual([expect.stringContaining('kettle')]);
@@ -69,7 +71,7 @@ describe('the dictionary in a browser', () => {
     await page.getByTestId('review-done').waitFor();
     const kettle = await server.db.dictionaryEntry.findUniqueOrThrow({ where: { id: kept.body.id } });
     expect(kettle.due.getTime()).toBeGreaterThan(Date.now() + 12 * 3_600_000);
-    expect((await ivan.get('/api/me/dictionary/due')).body.total).toBe(0);
+    expect((await student.get('/api/me/dictionary/due')).body.total).toBe(0);
 
     // A flashcards round over the words: each answer is a review.
     await page.getByTestId('dictionary-tab-games').click();

@@ -1,4 +1,4 @@
-import type { Db } from '@panda/db';
+import type { Db, Prisma } from '@panda/db';
 import * as Y from 'yjs';
 
 /** Where boards are kept between lessons: a compacted snapshot plus the updates stored since. */
@@ -35,28 +35,34 @@ export class PrismaBoardStore implements BoardStore {
   }
 
   async compact(lessonId: string, state: Uint8Array): Promise<void> {
-    await this.#db.$transaction(async (tx) => {
-      // Serializes compactions of one board across processes.
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`board:${lessonId}`}))`;
-      const [snapshot, updates] = await Promise.all([
-        tx.boardDocument.findUnique({ where: { lessonId } }),
-        tx.boardUpdate.findMany({ where: { lessonId }, select: { id: true, data: true } }),
-      ]);
-      // Applying to a live document (rather than merging updates) drops deleted content.
-      const doc = new Y.Doc();
-      doc.transact(() => {
-        if (snapshot) Y.applyUpdate(doc, snapshot.snapshot);
-        for (const update of updates) Y.applyUpdate(doc, update.data);
-        Y.applyUpdate(doc, state);
-      });
-      const compacted = new Uint8Array(Y.encodeStateAsUpdate(doc));
-      doc.destroy();
-      await tx.boardDocument.upsert({
-        where: { lessonId },
-        create: { lessonId, snapshot: compacted },
-        update: { snapshot: compacted },
-      });
-      if (updates.length > 0) await tx.boardUpdate.deleteMany({ where: { id: { in: updates.map((u) => u.id) } } });
-    });
+    await this.#db.$transaction((tx) => compactBoard(tx, lessonId, state));
   }
+}
+
+/**
+ * `BoardStore.compact` inside a caller's transaction: folds the stored updates and `state` into a
+ * new snapshot of the lesson's board.
+ */
+export async function compactBoard(tx: Prisma.TransactionClient, lessonId: string, state: Uint8Array): Promise<void> {
+  // Serializes compactions of one board across processes.
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`board:${lessonId}`}))`;
+  const [snapshot, updates] = await Promise.all([
+    tx.boardDocument.findUnique({ where: { lessonId } }),
+    tx.boardUpdate.findMany({ where: { lessonId }, select: { id: true, data: true } }),
+  ]);
+  // Applying to a live document (rather than merging updates) drops deleted content.
+  const doc = new Y.Doc();
+  doc.transact(() => {
+    if (snapshot) Y.applyUpdate(doc, snapshot.snapshot);
+    for (const update of updates) Y.applyUpdate(doc, update.data);
+    Y.applyUpdate(doc, state);
+  });
+  const compacted = new Uint8Array(Y.encodeStateAsUpdate(doc));
+  doc.destroy();
+  await tx.boardDocument.upsert({
+    where: { lessonId },
+    create: { lessonId, snapshot: compacted },
+    update: { snapshot: compacted },
+  });
+  if (updates.length > 0) await tx.boardUpdate.deleteMany({ where: { id: { in: updates.map((u) => u.id) } } });
 }

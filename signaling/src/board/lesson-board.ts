@@ -1,4 +1,4 @@
-import { BOARD_RECORDS, BOARD_SEED_RECORDS } from '@panda/shared';
+import { BOARD_PLAYBACK, BOARD_RECORDS, BOARD_SEED_RECORDS, type PlaybackState } from '@panda/shared';
 import { WSSharedDoc } from '@y/websocket-server/utils';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -42,6 +42,34 @@ export interface BoardPeer {
   access: BoardWriteAccess;
 }
 
+/** Gives a board with no records yet its first ones (`BOARD_SEED_RECORDS`), so no student ever has to create a page. */
+export function seedBoard(doc: Y.Doc, origin: unknown = null): void {
+  const records = doc.getMap(BOARD_RECORDS);
+  if (records.size > 0) return;
+  doc.transact(() => {
+    for (const record of BOARD_SEED_RECORDS) records.set(record.id, record);
+  }, origin);
+}
+
+/**
+ * The state of a board drawn without a lesson room (the demo school's past lesson): seeded as a
+ * board the server opens is, with these tldraw records and shared players on it; store it with
+ * `compactBoard`.
+ */
+export function boardStateWith(records: ReadonlyArray<{ id: string }>, playback: Readonly<Record<string, PlaybackState>> = {}): Uint8Array {
+  const doc = new Y.Doc();
+  seedBoard(doc);
+  doc.transact(() => {
+    const recordMap = doc.getMap(BOARD_RECORDS);
+    for (const record of records) recordMap.set(record.id, record);
+    const players = doc.getMap(BOARD_PLAYBACK);
+    for (const [shapeId, state] of Object.entries(playback)) players.set(shapeId, state);
+  });
+  const state = Y.encodeStateAsUpdate(doc);
+  doc.destroy();
+  return state;
+}
+
 /**
  * One lesson's board held in memory while anyone has it open: the Yjs document and awareness
  * (through `WSSharedDoc`, which also broadcasts both to every connection), its storage in
@@ -83,13 +111,8 @@ export class LessonBoard {
     const { state, storedUpdates } = await options.store.load(lessonId);
     Y.applyUpdate(doc, state, FROM_STORE);
     const board = new LessonBoard(lessonId, doc, storedUpdates, options);
-    const records = doc.getMap(BOARD_RECORDS);
-    if (records.size === 0) {
-      // Stored (and relayed) like any change, so that later edits of these records have their origin.
-      doc.transact(() => {
-        for (const record of BOARD_SEED_RECORDS) records.set(record.id, record);
-      }, FROM_SEED);
-    }
+    // Stored (and relayed) like any change, so that later edits of these records have their origin.
+    seedBoard(doc, FROM_SEED);
     if (options.relay) {
       await options.relay.join(lessonId, (message) => board.#onRelay(message));
       options.relay.publish(lessonId, { kind: 'hello', payload: Y.encodeStateVector(doc) });

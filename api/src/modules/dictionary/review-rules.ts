@@ -59,6 +59,12 @@ const fromFsrs = (card: Card): StoredCard => ({
   lastReview: card.last_review ?? null,
 });
 
+/** What a review row keeps of the card as it was before the grade (ts-fsrs's ReviewLog). */
+export function reviewLogOf(card: StoredCard): Pick<StoredCard, 'state' | 'due' | 'stability' | 'difficulty' | 'elapsedDays' | 'scheduledDays' | 'learningSteps'> {
+  const { state, due, stability, difficulty, elapsedDays, scheduledDays, learningSteps } = card;
+  return { state, due, stability, difficulty, elapsedDays, scheduledDays, learningSteps };
+}
+
 /** The card after grading it at `now`, and the card as it was (the review log keeps that). */
 export function gradeCard(card: StoredCard, grade: Grade, now: Date): { next: StoredCard; rating: number } {
   const rating = RATINGS[grade];

@@ -20,7 +20,7 @@ import type { ApiModule } from '../../module.js';
 import { mayReadFile } from '../files/access.js';
 import { requireProgressAccess } from '../homework/progress.js';
 import { pageOf, pageWhere } from '../materials/paging.js';
-import { endOfDay, gradeCard, gradeOf, newCard, type StoredCard } from './review-rules.js';
+import { endOfDay, gradeCard, gradeOf, newCard, reviewLogOf, type StoredCard } from './review-rules.js';
 
 const withAddedBy = { addedBy: { select: { id: true, name: true } } } as const;
 type EntryRecord = Prisma.DictionaryEntryGetPayload<{ include: typeof withAddedBy }>;
@@ -255,13 +255,7 @@ export const dictionaryModule: ApiModule = {
               studentId: user.id,
               source: body.source,
               rating,
-              state: before.state,
-              due: before.due,
-              stability: before.stability,
-              difficulty: before.difficulty,
-              elapsedDays: before.elapsedDays,
-              scheduledDays: before.scheduledDays,
-              learningSteps: before.learningSteps,
+              ...reviewLogOf(before),
               reviewedAt: now,
             },
           });

@@ -18,7 +18,7 @@ const toNoteDto = (note: NoteRecord): Note => ({
 });
 
 /** What a search matches, lower-cased like the materials library's. */
-const searchTextOf = (title: string, content: RichTextDoc) => `${title}\n${richTextToPlain(content)}`.toLowerCase();
+export const searchTextOf = (title: string, content: RichTextDoc) => `${title}\n${richTextToPlain(content)}`.toLowerCase();
 
 const students = ['student'] as const;
 
