@@ -36,6 +36,7 @@ import { BuyLessonsPage } from './pages/payments/BuyLessonsPage';
 import { PackageTypesPage } from './pages/payments/PackageTypesPage';
 import { buyLessonsPath, paymentResultPattern } from './pages/payments/paths';
 import { PaymentResultPage } from './pages/payments/PaymentResultPage';
+import { FreeLessonsPage } from './pages/placement/FreeLessonsPage';
 import { PlacementPage } from './pages/placement/PlacementPage';
 import { PlacementQueuePage } from './pages/placement/PlacementQueuePage';
 import { PlacementRequestPage } from './pages/placement/PlacementRequestPage';
@@ -68,6 +69,7 @@ const sectionPages: Record<SectionId, ReactNode> = {
   dictionary: <DictionaryPage />,
   notes: <NotesPage />,
   lessons: <LessonsPage />,
+  freeLessons: <FreeLessonsPage />,
   students: <StudentsPage />,
 };
 

@@ -7,6 +7,7 @@ export const sections = {
   placement: '/placement',
   schedule: '/schedule',
   lessons: '/lessons',
+  freeLessons: '/free-lessons',
   homework: '/homework',
   dictionary: '/dictionary',
   notes: '/notes',
@@ -27,7 +28,7 @@ export const sectionIds = Object.keys(sections) as SectionId[];
 
 /** The side menu of each role, in order. A section is open to exactly the roles that list it. */
 export const menus: Record<Role, readonly SectionId[]> = {
-  student: ['dashboard', 'credits', 'schedule', 'lessons', 'homework', 'dictionary', 'notes', 'profile'],
+  student: ['dashboard', 'credits', 'schedule', 'lessons', 'freeLessons', 'homework', 'dictionary', 'notes', 'profile'],
   teacher: ['dashboard', 'schedule', 'lessons', 'materials', 'plans', 'students', 'homework', 'dictionary', 'profile'],
   methodist: ['dashboard', 'placement', 'schedule', 'lessons', 'students', 'materials', 'plans', 'profile'],
   admin: ['dashboard', 'users', 'students', 'outbox', 'audit', 'payments', 'packages', 'materials', 'plans', 'profile'],

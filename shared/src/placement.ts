@@ -66,6 +66,42 @@ export const PlacementRequest = z.object({
 });
 export type PlacementRequest = z.infer<typeof PlacementRequest>;
 
+/** One language's result of a placement lesson as it stands now: a later change of teacher shows here. */
+export const PlacementResult = z.object({
+  language: Language,
+  level: z.string().nullable(),
+  goal: z.string().nullable(),
+  teacher: LessonPerson.nullable(),
+});
+export type PlacementResult = z.infer<typeof PlacementResult>;
+
+/**
+ * A free lesson in the student's cabinet: a request of theirs, or a placement lesson booked for them
+ * without one (staff may book it directly), with the result once the methodist has recorded it.
+ */
+export const MyPlacement = z.object({
+  /** The request's id; the lesson's for a lesson booked without a request. */
+  id: z.uuid(),
+  language: Language,
+  status: PlacementStatus,
+  /** When the student asked; null for a lesson booked without a request. */
+  askedAt: z.string().nullable(),
+  comment: z.string().nullable(),
+  methodist: LessonPerson.nullable(),
+  lesson: PlacementLesson.nullable(),
+  /** Level, goal and teacher per language assessed at the lesson; empty until assessed. */
+  results: z.array(PlacementResult),
+});
+export type MyPlacement = z.infer<typeof MyPlacement>;
+
+/** The student's free lessons, newest first, and what they may still ask for. */
+export const MyPlacementList = z.object({
+  items: z.array(MyPlacement),
+  /** Languages with no free lesson under way and no enrollment yet. */
+  languagesToAsk: z.array(Language),
+});
+export type MyPlacementList = z.infer<typeof MyPlacementList>;
+
 /** Oldest first, so the queue is worked in order. */
 export const PlacementListQuery = Pagination.extend({ status: PlacementStatus.optional(), language: Language.optional() });
 export type PlacementListQuery = z.infer<typeof PlacementListQuery>;

@@ -129,6 +129,23 @@ describe('the placement lesson', () => {
     const audit = await server.db.auditEntry.findMany({ where: { action: 'enrollment.assess', targetId: { in: assessed.body.enrollments.map((e: { id: string }) => e.id) } } });
     expect(audit).toHaveLength(2);
 
+    // The student's Free lessons show the result of both languages assessed at the lesson.
+    const freeLessons = await (await login(email, 'placement please')).get('/api/me/placement-requests');
+    expect(freeLessons.body).toEqual({
+      items: [
+        expect.objectContaining({
+          id: request.id,
+          status: 'assessed',
+          methodist: expect.objectContaining({ name: 'Marina Methodist' }),
+          results: [
+            { language: 'en', level: 'B1', goal: 'Job interviews in English', teacher: { id: ids.anna, name: 'Anna Smirnova' } },
+            { language: 'zh', level: 'HSK1', goal: 'Travel', teacher: expect.objectContaining({ id: ids.li }) },
+          ],
+        }),
+      ],
+      languagesToAsk: [],
+    });
+
     const teachers = (await methodist.get('/api/teachers')).body.items;
     expect(teachers).toEqual(expect.arrayContaining([{ id: ids.anna, name: 'Anna Smirnova', teaches: ['en'] }, expect.objectContaining({ id: ids.li, teaches: ['zh'] })]));
 
@@ -150,7 +167,10 @@ describe('the placement lesson', () => {
     const again = await ivan.post('/api/me/placement-requests', { language: 'zh' });
     expect(again.status).toBe(200);
     expect(again.body.id).toBe(asked.body.id);
-    expect((await ivan.get('/api/me/placement-requests')).body.items.map((item: { id: string }) => item.id)).toEqual([asked.body.id]);
+    const mine = await ivan.get('/api/me/placement-requests');
+    expect(mine.body.items.map((item: { id: string }) => item.id)).toEqual([asked.body.id]);
+    // Ivan learns English and has asked for Chinese: nothing is left to ask for.
+    expect(mine.body).toMatchObject({ items: [{ status: 'new', askedAt: asked.body.createdAt, comment: 'I want to start Chinese', lesson: null, results: [] }], languagesToAsk: [] });
 
     // The methodist books it for the student they already are: no new account, no invitation.
     const scheduled = await methodist.post(`/api/placement/requests/${asked.body.id}/schedule`, { startsAt: freeStart(), durationMinutes: 60 });
@@ -166,6 +186,8 @@ describe('the placement lesson', () => {
     expect((await server.db.lesson.findUniqueOrThrow({ where: { id: first } })).status).toBe('cancelled');
     const cancelled = await methodist.post(`/api/placement/requests/${asked.body.id}/cancel`);
     expect(cancelled.body).toMatchObject({ status: 'cancelled', lesson: { status: 'cancelled' } });
+    // The lesson given up by the move is no free lesson of its own; Chinese may be asked for again.
+    expect((await ivan.get('/api/me/placement-requests')).body).toMatchObject({ items: [{ id: asked.body.id, status: 'cancelled' }], languagesToAsk: ['zh'] });
     expect((await methodist.post(`/api/placement/requests/${asked.body.id}/schedule`, { startsAt: freeStart(), durationMinutes: 45 })).status).toBe(409);
   });
 

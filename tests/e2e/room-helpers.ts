@@ -20,6 +20,14 @@ export async function signIn(page: Page, baseUrl: string, email: string, passwor
   await page.getByTestId('dashboard').waitFor();
 }
 
+/** A window of its own (cookies, session) signed in as `email`, on the dashboard. */
+export async function signedInPage(browser: Browser, baseUrl: string, email: string): Promise<Page> {
+  const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+  page.setDefaultTimeout(15_000);
+  await signIn(page, baseUrl, email);
+  return page;
+}
+
 /** Signs in through the UI, opens the lesson's room and joins from the pre-join screen. */
 export async function enterRoom(browser: Browser, baseUrl: string, email: string, lessonId: string, query = ''): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });

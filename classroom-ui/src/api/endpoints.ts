@@ -17,6 +17,7 @@ import type {
   MarkLessonBody,
   MoveLessonBody,
   MyTeachers,
+  MyPlacementList,
   UpdateAvailabilityBody,
   AddDictionaryEntryBody,
   Agreement,
@@ -225,7 +226,7 @@ export const api = {
 
   askForPlacement: (body: VisitorPlacementBody) => request<void>('POST', '/api/placement-requests', { body, auth: false }),
   askForMyPlacement: (body: StudentPlacementBody) => request<PlacementRequest>('POST', '/api/me/placement-requests', { body }),
-  myPlacementRequests: (signal?: AbortSignal) => request<PlacementList>('GET', '/api/me/placement-requests', { signal }),
+  myPlacements: (signal?: AbortSignal) => request<MyPlacementList>('GET', '/api/me/placement-requests', { signal }),
   placementRequests: (params: Page & { status?: PlacementStatus | undefined }, signal?: AbortSignal) =>
     request<PlacementList>('GET', `/api/placement/requests${query(params)}`, { signal }),
   placementRequest: (id: string, signal?: AbortSignal) =>

@@ -13,12 +13,18 @@ type CatalogSelectProps = ValueFieldProps<Omit<ComponentProps<typeof SelectField
   emptyLabel?: string;
 };
 
-export function LanguageSelect({ label, emptyLabel, onChange, ...select }: CatalogSelectProps) {
+export function LanguageSelect({
+  label,
+  emptyLabel,
+  languages = Language.options,
+  onChange,
+  ...select
+}: CatalogSelectProps & { /** The languages offered: every one the school teaches unless given. */ languages?: readonly Language[] }) {
   const t = useT();
   return (
     <SelectField label={label ?? t('catalog.language')} {...select} onChange={(event) => onChange(event.target.value)}>
       {emptyLabel !== undefined && <option value="">{emptyLabel}</option>}
-      {Language.options.map((language) => (
+      {languages.map((language) => (
         <option key={language} value={language}>
           {t(`language.${language}`)}
         </option>

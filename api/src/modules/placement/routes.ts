@@ -4,6 +4,7 @@ import {
   EnrollmentList,
   EnrollmentListQuery,
   IdParams,
+  MyPlacementList,
   PlacementAssessmentBody,
   PlacementList,
   PlacementListQuery,
@@ -17,6 +18,7 @@ import {
 } from '@panda/shared';
 import { notFound } from '../../http/problem.js';
 import type { ApiModule } from '../../module.js';
+import { listMyPlacements } from './my-placements.js';
 import { enrollmentWithPeople, requestWithPeople, toEnrollmentDto, toPlacementDto, whereStatus } from './placement-dto.js';
 import { PlacementService } from './placement-service.js';
 
@@ -60,11 +62,15 @@ export const placementModule: ApiModule = {
     );
 
     router.operation(
-      { method: 'get', path: '/me/placement-requests', summary: 'My placement requests, newest first', tag, access: ['student'], response: PlacementList },
-      async ({ user }) => {
-        const items = await db.placementRequest.findMany({ where: { studentId: user.id }, include: requestWithPeople, orderBy: { createdAt: 'desc' } });
-        return { items: items.map(toPlacementDto), total: items.length };
+      {
+        method: 'get',
+        path: '/me/placement-requests',
+        summary: 'My free lessons, newest first: requests and placement lessons with their results, and the languages I may still ask for',
+        tag,
+        access: ['student'],
+        response: MyPlacementList,
       },
+      ({ user }) => listMyPlacements(db, user.id),
     );
 
     router.operation(

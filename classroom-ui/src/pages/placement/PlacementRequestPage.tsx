@@ -1,5 +1,5 @@
 import { useState, type SubmitEvent } from 'react';
-import { StudentPlacementBody, VisitorPlacementBody } from '@panda/shared';
+import { VisitorPlacementBody } from '@panda/shared';
 import { Link } from 'react-router';
 import { api } from '../../api/endpoints';
 import { useSession } from '../../auth/session';
@@ -11,6 +11,7 @@ import { FormFooter } from '../../components/FormFooter';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { useSubmit } from '../../hooks/useSubmit';
 import { useLocale, useT } from '../../i18n';
+import { StudentPlacementForm } from './StudentPlacementForm';
 
 /**
  * The free placement lesson, asked for from the public page: a visitor leaves a name and a contact;
@@ -32,7 +33,7 @@ export function PlacementRequestPage() {
           <Alert tone="success">{t(student ? 'placementAsk.sentStudent' : 'placementAsk.sent')}</Alert>
         </div>
       ) : student ? (
-        <StudentForm onSent={() => setSent(true)} />
+        <StudentPlacementForm layout="block" onSent={() => setSent(true)} />
       ) : (
         <VisitorForm onSent={() => setSent(true)} />
       )}
@@ -79,29 +80,6 @@ function VisitorForm({ onSent }: { onSent: () => void }) {
       <TextAreaField label={t('placementAsk.comment')} value={comment} rows={3} onChange={(event) => setComment(event.target.value)} error={fieldErrors.comment} data-testid="placement-ask-comment" />
       <Checkbox label={t('placementAsk.consent')} checked={consent} onChange={(event) => setConsent(event.target.checked)} error={fieldErrors.consent} data-testid="placement-ask-consent" />
       <FormFooter layout="block" error={formError} pending={pending} submitLabel={t('placementAsk.submit')} submitTestId="placement-ask-submit" />
-    </form>
-  );
-}
-
-function StudentForm({ onSent }: { onSent: () => void }) {
-  const t = useT();
-  const [language, setLanguage] = useState('en');
-  const [comment, setComment] = useState('');
-  const { fieldErrors, formError, pending, submit } = useSubmit();
-
-  function onSubmit(event: SubmitEvent<HTMLFormElement>) {
-    event.preventDefault();
-    void submit(StudentPlacementBody, { language, comment: comment || undefined }, async (body) => {
-      await api.askForMyPlacement(body);
-      onSent();
-    });
-  }
-
-  return (
-    <form className="form" noValidate onSubmit={onSubmit}>
-      <LanguageSelect label={t('placementAsk.language')} value={language} onChange={setLanguage} error={fieldErrors.language} />
-      <TextAreaField label={t('placementAsk.comment')} value={comment} rows={3} onChange={(event) => setComment(event.target.value)} error={fieldErrors.comment} />
-      <FormFooter layout="block" error={formError} pending={pending} submitLabel={t('placementAsk.submit')} />
     </form>
   );
 }
