@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser.js';
 import { startTestServer, type TestServer } from '../support/server.js';
-import { signIn } from './room-helpers.js';
+import { signedInPage } from './room-helpers.js';
 
 /** The Lessons section of the demo school, as a student and a teacher use it, in both languages. */
 let server: TestServer;
@@ -17,12 +17,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function signedIn(email: string): Promise<Page> {
-  const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
-  page.setDefaultTimeout(15_000);
-  await signIn(page, server.localUrl, email);
-  return page;
-}
+const signedIn = (email: string): Promise<Page> => signedInPage(browser, server.localUrl, email);
 
 const lessonLine = (page: Page, title: string) => page.getByTestId('lesson-line').filter({ hasText: title });
 
@@ -76,5 +71,49 @@ describe('the Lessons section', () => {
     await club.getByTestId('lesson-open').click();
     await anna.getByTestId('lesson-manage').waitFor();
     expect(await anna.getByTestId('attendance-line').count()).toBe(2);
+
+    // She prepares the club from her plans, on the lesson's page.
+    await anna.getByTestId('lesson-plan-choose').click();
+    await anna.getByTestId('lesson-plan-option').filter({ hasText: 'English A2 — lesson 10' }).getByTestId('lesson-plan-use').click();
+    await expect.poll(() => anna.getByTestId('lesson-plan-title').textContent()).toBe('English A2 — lesson 10');
+    expect(await anna.getByTestId('lesson-plan-materials').locator('li').count()).toBeGreaterThan(2);
+  });
+
+  it('shows a student a lesson gone by: the chat, what was shown, his test, the homework, and the board as it was left, read-only', async () => {
+    // Ivan's interface is in Russian.
+    const ivan = await signedIn('ivan@example.com');
+    await ivan.locator('nav a[href="/lessons"]').click();
+    await ivan.getByTestId('lessons-page').waitFor();
+    await ivan.getByTestId('lessons-tab-past').click();
+    const yesterday = lessonLine(ivan, 'Present Perfect: first steps');
+    await yesterday.waitFor();
+    expect(await yesterday.getByTestId('lesson-outcome').getAttribute('data-outcome')).toBe('held');
+    await yesterday.getByTestId('lesson-open').click();
+    await ivan.getByTestId('lesson-page').waitFor();
+
+    await expect.poll(() => ivan.getByTestId('lesson-chat').textContent()).toContain('Yes, I have been to Turkey twice.');
+    await expect.poll(() => ivan.getByTestId('shown-material').count()).toBe(3);
+    expect(await ivan.getByTestId('shown-material').allTextContents()).toEqual([
+      expect.stringContaining('Have you ever been to London?'),
+      expect.stringContaining('Travel words'),
+      expect.stringContaining('Present Perfect check'),
+    ]);
+    expect(await ivan.getByTestId('test-line').count()).toBe(1);
+    expect(await ivan.getByTestId('lesson-homework-line').count()).toBeGreaterThan(0);
+    expect(await ivan.getByTestId('lesson-manage').count()).toBe(0);
+
+    await ivan.getByTestId('open-archived-board').click();
+    await ivan.getByTestId('archived-board').getByTestId('lesson-board').waitFor();
+    await ivan.waitForFunction(() => window.__pandaBoard?.status() === 'synced', undefined, { timeout: 20_000 });
+    const board = () =>
+      ivan.evaluate(() => {
+        const { editor } = window.__pandaBoard!;
+        return { readonly: editor.getIsReadonly(), materials: editor.getCurrentPageShapes().filter((shape) => shape.type.startsWith('material-')).length };
+      });
+    expect(await board()).toEqual({ readonly: true, materials: 3 });
+    // The lesson is over: a change sent anyway is refused by the server and the board reloads as it was.
+    await ivan.evaluate(() => window.__pandaBoard!.doc().getMap('records').set('shape:late', { id: 'shape:late', typeName: 'shape' }));
+    await expect.poll(() => ivan.evaluate(() => window.__pandaBoard!.resets()), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => ivan.evaluate(() => window.__pandaBoard!.doc().getMap('records').has('shape:late'))).toBe(false);
   });
 });

@@ -57,14 +57,14 @@ export function LessonPlanControl({ lesson }: { lesson: Lesson }) {
 }
 
 interface ChoosePlanDialogProps {
-  lesson: Lesson;
+  lesson: Pick<Lesson, 'id' | 'language'>;
   currentPlanId: string | null;
   onChosen: (result: LessonPlanOfLesson) => void;
   onClose: () => void;
 }
 
 /** Plans in the lesson's language, searched by title; the server refuses a plan of another language. */
-function ChoosePlanDialog({ lesson, currentPlanId, onChosen, onClose }: ChoosePlanDialogProps) {
+export function ChoosePlanDialog({ lesson, currentPlanId, onChosen, onClose }: ChoosePlanDialogProps) {
   const t = useT();
   const [q, setQ] = useState('');
   // One object per search: the list reloads when its filters change, not on every render.

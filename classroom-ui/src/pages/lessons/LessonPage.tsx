@@ -1,9 +1,11 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import type { LessonOverview } from '@panda/shared';
 import { Link, useParams } from 'react-router';
 import { api } from '../../api/endpoints';
 import { useUser } from '../../auth/session';
 import { LoadError } from '../../components/Alert';
+import { ChoosePlanDialog } from '../../components/LessonPlanControl';
+import { LoadingScreen } from '../../components/LoadingScreen';
 import { DataTable } from '../../components/DataTable';
 import { Page } from '../../components/Page';
 import { useDateFormat } from '../../hooks/useDateFormat';
@@ -15,6 +17,9 @@ import { assignHomeworkPath, submissionPath } from '../homework/paths';
 import { MaterialView } from '../materials/MaterialView';
 import { LessonDialog } from '../schedule/LessonDialog';
 import { OutcomeBadge } from './LessonsPage';
+
+// tldraw is most of the board's weight: loaded only when someone opens the board.
+const ArchivedLessonBoard = lazy(() => import('../../board/LessonBoard').then((board) => ({ default: board.ArchivedLessonBoard })));
 
 /**
  * One lesson whole, for its teacher and students (a methodist: placement lessons too): how it
@@ -43,6 +48,7 @@ function LessonDetails({ overview, onChanged }: { overview: LessonOverview; onCh
   const { lesson, attendance, chat, homework } = overview;
   const teaches = lesson.teacher.id === user.id || user.role === 'admin';
   const [managing, setManaging] = useState(false);
+  const [choosingPlan, setChoosingPlan] = useState(false);
   const plan = useQuery((signal) => api.lessonPlan(lesson.id, signal), [lesson.id]);
   const shown = useQuery((signal) => api.shownMaterials(lesson.id, signal), [lesson.id]);
   const tests = useQuery((signal) => api.testAttempts(lesson.id, signal), [lesson.id]);
@@ -126,6 +132,22 @@ function LessonDetails({ overview, onChanged }: { overview: LessonOverview; onCh
             </ol>
           </>
         )}
+        {teaches && lesson.status === 'scheduled' && plan.data && (
+          <button type="button" className="btn btn-secondary" data-testid="lesson-plan-choose" onClick={() => setChoosingPlan(true)}>
+            {plan.data.plan ? t('lessonPlan.change') : t('lessonPlan.choose')}
+          </button>
+        )}
+        {choosingPlan && (
+          <ChoosePlanDialog
+            lesson={lesson}
+            currentPlanId={plan.data?.plan?.id ?? null}
+            onChosen={() => {
+              setChoosingPlan(false);
+              plan.reload();
+            }}
+            onClose={() => setChoosingPlan(false)}
+          />
+        )}
       </section>
 
       <section className="card" aria-labelledby="lesson-shown">
@@ -141,6 +163,8 @@ function LessonDetails({ overview, onChanged }: { overview: LessonOverview; onCh
           </details>
         ))}
       </section>
+
+      {lesson.status !== 'scheduled' && lesson.status !== 'cancelled' && <BoardSection lessonId={lesson.id} />}
 
       <section className="card" aria-labelledby="lesson-tests">
         <h2 id="lesson-tests">{t('lessons.tests')}</h2>
@@ -207,5 +231,27 @@ function LessonDetails({ overview, onChanged }: { overview: LessonOverview; onCh
         </ul>
       </section>
     </>
+  );
+}
+
+/** The board as the lesson left it, opened on demand and read-only. */
+function BoardSection({ lessonId }: { lessonId: string }) {
+  const t = useT();
+  const [open, setOpen] = useState(false);
+  return (
+    <section className="card" aria-labelledby="lesson-board-heading">
+      <h2 id="lesson-board-heading">{t('lessons.board')}</h2>
+      {open ? (
+        <div className="archived-board" data-testid="archived-board">
+          <Suspense fallback={<LoadingScreen />}>
+            <ArchivedLessonBoard lessonId={lessonId} />
+          </Suspense>
+        </div>
+      ) : (
+        <button type="button" className="btn btn-secondary" data-testid="open-archived-board" onClick={() => setOpen(true)}>
+          {t('lessons.openBoard')}
+        </button>
+      )}
+    </section>
   );
 }
