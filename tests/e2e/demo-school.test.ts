@@ -1,0 +1,72 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/browser.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+import { signIn } from './room-helpers.js';
+
+/**
+ * A newcomer's first tour of the demo school: every entry of every role's side menu opens a page
+ * with something real on it — loaded, without an error, more than a heading. The demo people
+ * cover both interface languages (Anna and Ivan use Russian, Li and Olga English).
+ */
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startTestServer({ env: { DEMO_DATA: 'true' } });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const DEMO_ACCOUNTS = [
+  'admin@example.com',
+  'methodist@example.com',
+  'anna@example.com',
+  'li@example.com',
+  'ivan@example.com',
+  'olga@example.com',
+];
+
+/** What the page in the main area shows once it has loaded. */
+async function settledPage(page: Page) {
+  const main = page.locator('main');
+  await main.locator('section.page').first().waitFor();
+  await expect.poll(() => main.locator('.loading-screen, .spinner').count(), { timeout: 15_000 }).toBe(0);
+  return {
+    heading: ((await main.locator('section.page h1').first().textContent()) ?? '').trim(),
+    errors: await main.getByRole('alert').allTextContents(),
+    // Text beyond the heading: a list, a form, an explanation of an empty list.
+    body: ((await main.locator('section.page').first().innerText()) ?? '').trim(),
+  };
+}
+
+describe('the demo school', () => {
+  it.each(DEMO_ACCOUNTS)('every menu entry of %s opens a real page', async (email) => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    await signIn(page, server.localUrl, email);
+
+    const entries = page.locator('nav a');
+    const count = await entries.count();
+    expect(count).toBeGreaterThan(3);
+    const visited: string[] = [];
+    for (let index = 0; index < count; index += 1) {
+      const entry = entries.nth(index);
+      const label = ((await entry.textContent()) ?? '').trim();
+      const target = (await entry.getAttribute('href')) ?? '';
+      await entry.click();
+      await page.waitForURL((url) => url.pathname === target);
+      const shown = await settledPage(page);
+      expect({ label, errors: shown.errors }).toEqual({ label, errors: [] });
+      expect(shown.heading.length, `${label}: a heading`).toBeGreaterThan(0);
+      expect(shown.body.length - shown.heading.length, `${label}: content under the heading`).toBeGreaterThan(20);
+      visited.push(target);
+    }
+    expect(new Set(visited).size).toBe(count);
+    await context.close();
+  });
+});
