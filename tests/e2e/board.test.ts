@@ -109,10 +109,12 @@ describe('the board in a lesson (two Chromium pages)', () => {
     // The teacher draws with the mouse; the stroke appears on the student's board, and back.
     const canvas = await teacher.locator('.tl-canvas').boundingBox();
     if (!canvas) throw new Error('no canvas');
+    // In the middle of the canvas, clear of the panels over its corners.
+    const [x0, y0] = [canvas.x + canvas.width * 0.4, canvas.y + canvas.height * 0.4];
     await teacher.keyboard.press('d');
-    await teacher.mouse.move(canvas.x + 200, canvas.y + 200);
+    await teacher.mouse.move(x0, y0);
     await teacher.mouse.down();
-    for (let step = 1; step <= 10; step++) await teacher.mouse.move(canvas.x + 200 + step * 15, canvas.y + 200 + step * 8);
+    for (let step = 1; step <= 10; step++) await teacher.mouse.move(x0 + step * 15, y0 + step * 8);
     await teacher.mouse.up();
     await expect.poll(async () => (await shapesOf(student, 'draw')).length, { timeout: 10_000 }).toBe(1);
     await student.evaluate(() => void window.__pandaBoard!.editor.createShape({ type: 'geo', x: 50, y: 50, props: { w: 80, h: 60 } }));
