@@ -37,8 +37,9 @@ interface Window {
       zoomToFit(): unknown;
       selectNone(): { zoomToFit(): unknown };
       setCurrentTool(id: string): unknown;
+      getIsReadonly(): boolean;
     };
-    doc(): { getMap(name: string): { get(key: string): unknown; set(key: string, value: unknown): void; delete(key: string): void } };
+    doc(): { getMap(name: string): { get(key: string): unknown; has(key: string): boolean; set(key: string, value: unknown): void; delete(key: string): void } };
     status(): string;
     /** How often the board was reloaded after the server refused a change. */
     resets(): number;

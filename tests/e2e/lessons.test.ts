@@ -93,10 +93,11 @@ describe('the Lessons section', () => {
 
     await expect.poll(() => ivan.getByTestId('lesson-chat').textContent()).toContain('Yes, I have been to Turkey twice.');
     await expect.poll(() => ivan.getByTestId('shown-material').count()).toBe(3);
+    // The last shown first.
     expect(await ivan.getByTestId('shown-material').allTextContents()).toEqual([
-      expect.stringContaining('Have you ever been to London?'),
-      expect.stringContaining('Travel words'),
       expect.stringContaining('Present Perfect check'),
+      expect.stringContaining('Travel words'),
+      expect.stringContaining('Have you ever been to London?'),
     ]);
     expect(await ivan.getByTestId('test-line').count()).toBe(1);
     expect(await ivan.getByTestId('lesson-homework-line').count()).toBeGreaterThan(0);

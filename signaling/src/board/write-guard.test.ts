@@ -82,6 +82,13 @@ describe('checkBoardUpdate', () => {
     });
   });
 
+  it('takes an update with nothing new from anyone: a read-only board’s viewer answers the sync request', () => {
+    const { server } = boards();
+    const empty = Y.encodeStateAsUpdate(new Y.Doc());
+    expect(checkBoardUpdate(server, empty, 'none')).toEqual({ ok: true });
+    expect(checkBoardUpdate(server, empty, 'student')).toEqual({ ok: true });
+  });
+
   it('follows a key through several writes made in one update', () => {
     const { server, student } = boards();
     const update = updateOf(student, (r) => {
