@@ -25,6 +25,8 @@ interface FrameEvent {
 declare global {
   interface Window {
     __pandaFrames?: FrameEvent[];
+    /** A tag per `<video>` element the test has counted frames of. */
+    __pandaVideoTags?: WeakMap<HTMLVideoElement, number>;
     /** When the pre-join button was last pressed, as the page saw the click. */
     __pandaJoinPressedAt?: number;
   }
@@ -114,6 +116,8 @@ export async function leaveLesson(person: Person, baseUrl: string): Promise<void
 
 interface Reception {
   frames: number;
+  /** Which `<video>` element counted them: a tile the layout re-creates counts from zero again. */
+  element: number | null;
   audioAt: number | null;
 }
 
@@ -122,12 +126,14 @@ function receptions(page: Page, fromIds: string[]): Promise<{ byId: Record<strin
   return page.evaluate((ids) => {
     const room = window.__pandaRoom;
     const consumers = room?.consumers() ?? [];
-    const byId: Record<string, { frames: number; audioAt: number | null }> = {};
+    const byId: Record<string, { frames: number; element: number | null; audioAt: number | null }> = {};
+    const tags = (window.__pandaVideoTags ??= new WeakMap<HTMLVideoElement, number>());
     for (const id of ids) {
       const video = document.querySelector<HTMLVideoElement>(`[data-testid="video-${id}-camera"]`);
+      if (video && !tags.has(video)) tags.set(video, Math.random());
       const audio = consumers.filter((c) => c.participantId === id && c.kind === 'audio' && c.readyState === 'live');
       const audioAt = Math.max(0, ...audio.map((c) => c.progressAt ?? 0));
-      byId[id] = { frames: video?.getVideoPlaybackQuality().totalVideoFrames ?? 0, audioAt: audioAt > 0 ? audioAt : null };
+      byId[id] = { frames: video?.getVideoPlaybackQuality().totalVideoFrames ?? 0, element: video ? (tags.get(video) ?? null) : null, audioAt: audioAt > 0 ? audioAt : null };
     }
     return { byId, repairs: room?.repairs ?? 0 };
   }, fromIds);
@@ -177,11 +183,12 @@ export async function expectMediaFrom(
     const now = Date.now();
     last = await receptions(page, ids).catch(() => last);
     const missing = senders.filter(({ id }) => {
-      const before = baseline.byId[id]?.frames ?? 0;
+      const first = baseline.byId[id];
       const current = last.byId[id];
       if (!current) return true;
-      // A new stream starts its count again from zero.
-      const newFrames = current.frames >= before ? current.frames - before : current.frames;
+      // Another element (a tile made anew, a new stream) counts from zero.
+      const sameElement = first !== undefined && first.element !== null && first.element === current.element;
+      const newFrames = sameElement && current.frames >= first.frames ? current.frames - first.frames : current.frames;
       return newFrames < 5 || current.audioAt === null || current.audioAt < since;
     });
     if (missing.length === 0) {
