@@ -17,6 +17,8 @@ import { after, DAY, demoTimes } from './times.js';
 
 export { DEMO_PASSWORD, DEMO_PEOPLE } from './people.js';
 
+const DEMO_SEED_TIMEOUT_MS = 120_000;
+
 export interface DemoOptions {
   /** Where uploads live: the demo's media are copied there. */
   uploadsDir: string;
@@ -63,7 +65,8 @@ export async function seedDemoData(db: Db, clock: Clock, options: DemoOptions): 
       await seedNotes(tx, people, lessons, times);
       const placementRequests = await seedPlacementRequests(tx, times);
       await seedNotifications(tx, { people, lessons, times, overdue, placementRequests, mariaChoice });
-    });
+      // A few hundred rows, all or nothing: more than Prisma's default 5 s on a busy machine.
+    }, { timeout: DEMO_SEED_TIMEOUT_MS });
   } catch (error) {
     await removeDemoAssets(store, saved);
     throw error;
