@@ -58,11 +58,15 @@ function toProblem(error: unknown): ProblemError | null {
   return fromExclusionViolation(error) ?? fromBodyParser(error);
 }
 
-/** Every failure leaves as problem+json; unexpected ones are logged and never show a stack. */
+/**
+ * Every failure leaves as problem+json and never shows a stack. Only the unexpected is an error in
+ * the log; a refusal the code meant (online payments off, a provider down) is a warning.
+ */
 export const problemHandler: ErrorRequestHandler = (error, request, response, _next) => {
-  const problem =
-    toProblem(error) ?? new ProblemError(500, 'internal', 'something went wrong on our side; it has been logged');
-  if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
+  const expected = toProblem(error);
+  const problem = expected ?? new ProblemError(500, 'internal', 'something went wrong on our side; it has been logged');
+  if (!expected) request.log.error({ err: error }, 'request failed');
+  else if (problem.status >= 500) request.log.warn({ code: problem.code, detail: problem.message }, 'request refused');
   if (problem.retryAfterSeconds !== undefined) response.setHeader('Retry-After', String(problem.retryAfterSeconds));
   response.status(problem.status).type('application/problem+json').json(problem.toProblem());
 };
