@@ -6,16 +6,18 @@ import express from 'express';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { Registry } from 'prom-client';
+import { pageWithStyleNonce, securityHeaders } from './security-headers.js';
 
 export const UI_DIST_DIR = fileURLToPath(new URL('../../classroom-ui/dist', import.meta.url));
 
 const REQUEST_ID = /^[\w.-]{1,100}$/;
 
-/** The express app every role shares: request ids and logs, health, readiness and metrics. */
+/** The express app every role shares: security headers, request ids and logs, health, readiness and metrics. */
 export function createHttpApp(logger: Logger, metrics: Registry, isReady: () => Promise<boolean>): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  app.use(securityHeaders());
   app.use(
     pinoHttp({
       logger,
@@ -45,9 +47,12 @@ export function serveUi(app: express.Express, dir = UI_DIST_DIR): boolean {
   const index = path.join(dir, 'index.html');
   if (!fs.existsSync(index)) return false;
   app.use(express.static(dir, { index: false, maxAge: '1h' }));
-  app.get(/^\/(?!api\/|socket\.io\/|board\/).*/, (_request, response) => {
+  app.get(/^\/(?!api\/|socket\.io\/|board\/).*/, async (_request, response) => {
+    // Read each time, as sendFile did: a new build is served without a restart.
+    const page = pageWithStyleNonce(await fs.promises.readFile(index, 'utf8'));
     response.setHeader('Cache-Control', 'no-cache');
-    response.sendFile(index);
+    response.setHeader('Content-Security-Policy', page.policy);
+    response.type('html').send(page.html);
   });
   return true;
 }

@@ -139,6 +139,7 @@ function BoardView({ connection, store, room, lessonId, role, settings }: BoardV
           shapeUtils={MATERIAL_SHAPE_UTILS}
           assetUrls={assetUrls}
           licenseKey={licenseKey}
+          options={EDITOR_OPTIONS}
           components={isTeacher ? undefined : studentComponents}
           onMount={(editor) => prepareEditor(editor, connection, role)}
         >
@@ -149,6 +150,9 @@ function BoardView({ connection, store, room, lessonId, role, settings }: BoardV
     </BoardProvider>
   );
 }
+
+/** tldraw's one inline style element carries the nonce the page's policy allows (server/src/security-headers.ts). */
+const EDITOR_OPTIONS = { nonce: document.querySelector<HTMLMetaElement>('meta[name="style-nonce"]')?.content };
 
 /** Role rules in the editor (the server enforces them too), and the test hook. */
 function prepareEditor(editor: Editor, connection: BoardConnection, role: 'teacher' | 'student' | 'observer'): () => void {

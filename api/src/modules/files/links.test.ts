@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fileLinkPath, fileLinkSignatureValid, inlineDisposition, linkExpiry, signFileLink } from './links.js';
+import { fileContentSecurityPolicy, fileLinkPath, fileLinkSignatureValid, inlineDisposition, linkExpiry, signFileLink } from './links.js';
 
 const FILE = '0190f5a4-7c1e-7a3b-9d2e-1234567890ab';
 
@@ -27,5 +27,14 @@ describe('inlineDisposition', () => {
       `inline; filename="____ 10 _final_.mp4"; filename*=UTF-8''%D0%A3%D1%80%D0%BE%D0%BA%2010%20%22final%22.mp4`,
     );
     expect(inlineDisposition("it's (new).pdf")).toBe(`inline; filename="it's (new).pdf"; filename*=UTF-8''it%27s%20%28new%29.pdf`);
+  });
+});
+
+describe('fileContentSecurityPolicy', () => {
+  it('sandboxes a file opened on its own, but for a PDF, which browsers will not show sandboxed', () => {
+    for (const type of ['video/webm', 'audio/ogg', 'image/png']) {
+      expect(fileContentSecurityPolicy(type)).toBe("default-src 'none'; img-src 'self'; media-src 'self'; frame-ancestors 'none'; sandbox");
+    }
+    expect(fileContentSecurityPolicy('application/pdf')).toBe("default-src 'none'; img-src 'self'; media-src 'self'; frame-ancestors 'none'");
   });
 });

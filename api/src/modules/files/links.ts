@@ -37,3 +37,14 @@ export function inlineDisposition(name: string): string {
   const encoded = encodeURIComponent(name).replace(/['()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
   return `inline; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }
+
+/**
+ * The policy of a file opened on its own: it runs nothing and reaches nothing but itself, in a
+ * sandbox (an opaque origin: no cookies, no storage of ours). A PDF is the exception to the
+ * sandbox: browsers refuse to show one in a sandboxed document; their viewer keeps its scripts away
+ * from the page's origin.
+ */
+export function fileContentSecurityPolicy(mimeType: string): string {
+  const base = "default-src 'none'; img-src 'self'; media-src 'self'; frame-ancestors 'none'";
+  return mimeType === 'application/pdf' ? base : `${base}; sandbox`;
+}

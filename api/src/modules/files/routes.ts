@@ -4,7 +4,7 @@ import { badRequest, forbidden, notFound, ProblemError } from '../../http/proble
 import type { ApiModule } from '../../module.js';
 import { mayReadFile } from './access.js';
 import { FileStore, UploadRejected } from './file-store.js';
-import { fileLinkPath, fileLinkSignatureValid, inlineDisposition, linkExpiry } from './links.js';
+import { fileContentSecurityPolicy, fileLinkPath, fileLinkSignatureValid, inlineDisposition, linkExpiry } from './links.js';
 import { contentMatchesType } from './sniff.js';
 
 const toFileDto = (file: { id: string; name: string; mimeType: string; size: number; sha256: string; createdAt: Date }): UploadedFile => ({
@@ -109,6 +109,7 @@ export const filesModule: ApiModule = {
           'Content-Type': file.mimeType,
           'Content-Disposition': inlineDisposition(file.name),
           'X-Content-Type-Options': 'nosniff',
+          'Content-Security-Policy': fileContentSecurityPolicy(file.mimeType),
           'Cache-Control': `private, max-age=${secondsLeft}`,
         });
         await sendStoredFile(response, store.pathOf(file.storageKey));
