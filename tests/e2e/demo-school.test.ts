@@ -30,17 +30,16 @@ const DEMO_ACCOUNTS = [
   'olga@example.com',
 ];
 
-/** What the page in the main area shows once it has loaded. */
+/** What the page in the main area shows: its heading, and the text beyond it once there is some. */
 async function settledPage(page: Page) {
   const main = page.locator('main');
   await main.locator('section.page').first().waitFor();
   await expect.poll(() => main.locator('.loading-screen, .spinner').count(), { timeout: 15_000 }).toBe(0);
-  return {
-    heading: ((await main.locator('section.page h1').first().textContent()) ?? '').trim(),
-    errors: await main.getByRole('alert').allTextContents(),
-    // Text beyond the heading: a list, a form, an explanation of an empty list.
-    body: ((await main.locator('section.page').first().innerText()) ?? '').trim(),
-  };
+  const heading = async () => ((await main.locator('section.page h1').first().textContent()) ?? '').trim();
+  // Text beyond the heading: a list, a form, an explanation of an empty list (a list may still be on its way).
+  const body = async () => ((await main.locator('section.page').first().innerText()) ?? '').trim();
+  await expect.poll(async () => (await body()).length - (await heading()).length, { timeout: 15_000 }).toBeGreaterThan(20);
+  return { heading: await heading(), errors: await main.getByRole('alert').allTextContents(), body: await body() };
 }
 
 describe('the demo school', () => {
