@@ -250,6 +250,15 @@ export class HeadlessClient extends EventEmitter<HeadlessClientEvents> {
     });
   }
 
+  /** Turns a source back on, on the server first (it refuses while the teacher's mute holds), then here. */
+  async unmute(source: MediaSource): Promise<void> {
+    const producerId = this.#session?.producerId(source);
+    if (!producerId) throw new Error(`${this.#options.email} sends no ${source}`);
+    await this.request('media:resume', { producerId });
+    this.mutedByTeacher.delete(source);
+    this.#session?.resumeLocal(source);
+  }
+
   /** Frames received from one participant's tracks of this kind, over every media session. */
   framesFrom(participantId: string, kind: 'audio' | 'video'): number {
     return this.tracks
@@ -518,6 +527,10 @@ class MediaSession {
   /** Stops sending a source without telling the server (it paused the producer itself). */
   pauseLocal(source: MediaSource): void {
     this.#producers.get(source)?.pause();
+  }
+
+  resumeLocal(source: MediaSource): void {
+    this.#producers.get(source)?.resume();
   }
 
   async consume(offer: NewConsumer): Promise<void> {

@@ -45,6 +45,7 @@ const Env = z.object({
   ROOM_OPENS_BEFORE_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(15),
   ROOM_CLOSES_AFTER_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(15),
   RECONNECT_GRACE_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
+  TEACHER_MUTE_HOLDS: flag.default(true),
   TURN_URLS: optionalText,
   TURN_SECRET: optionalText,
   TURN_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 86_400).default(86_400),
@@ -119,6 +120,8 @@ export interface Config {
     closesAfterMinutes: number;
     /** A dropped participant keeps their seat (and media) this long. */
     reconnectGraceMs: number;
+    /** A student the teacher muted cannot unmute until the teacher asks. */
+    teacherMuteHolds: boolean;
   };
   /** TURN relay handed to clients with time-limited credentials; undefined: no TURN. */
   turn: { urls: string[]; secret: string; ttlSeconds: number } | undefined;
@@ -226,6 +229,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       opensBeforeMinutes: e.ROOM_OPENS_BEFORE_MINUTES,
       closesAfterMinutes: e.ROOM_CLOSES_AFTER_MINUTES,
       reconnectGraceMs: e.RECONNECT_GRACE_SECONDS * 1000,
+      teacherMuteHolds: e.TEACHER_MUTE_HOLDS,
     },
     turn:
       e.TURN_URLS && e.TURN_SECRET

@@ -198,6 +198,7 @@ export async function startServer(config: Config, logger: Logger, options: Serve
           clock,
           turn: config.turn,
           maxPeersPerRouter: config.sfu.maxPeersPerRouter,
+          teacherMuteHolds: config.room.teacherMuteHolds,
           timing: roomTiming,
         },
       });

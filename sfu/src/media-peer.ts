@@ -87,6 +87,11 @@ export class MediaPeer extends EventEmitter<MediaPeerEvents> {
     return new Map([...this.#producers.values()].map((p) => [p.appData.source, p.paused ? 'paused' : 'on']));
   }
 
+  /** Where a track of this peer comes from; undefined when it has no such track. */
+  sourceOf(producerId: string): MediaSource | undefined {
+    return this.#producers.get(producerId)?.appData.source;
+  }
+
   get producers(): Iterable<types.Producer<ProducerAppData>> {
     return this.#producers.values();
   }

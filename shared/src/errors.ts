@@ -31,6 +31,7 @@ export const ErrorCode = z.enum([
   'room_elsewhere',
   'removed_from_room',
   'not_in_room',
+  'muted_by_teacher',
   'media_error',
   'unsupported_file_type',
   'file_type_mismatch',

@@ -13,7 +13,7 @@ export const SIGNALING_PROTOCOL_VERSION = 1;
 
 /** What a client sends in the Socket.IO handshake (`auth`). */
 export const SignalingHandshake = z.object({
-  token: z.string().min(1),
+  token: z.string().min(1).max(4096),
   protocol: z.literal(SIGNALING_PROTOCOL_VERSION),
 });
 export type SignalingHandshake = z.infer<typeof SignalingHandshake>;
@@ -134,6 +134,8 @@ export const Participant = z.object({
   role: RoomRole,
   presence: z.enum(['online', 'reconnecting']),
   handRaised: z.boolean(),
+  /** The teacher muted this person's microphone: the server keeps it off until the teacher asks for it. */
+  microphoneHeld: z.boolean(),
   media: z.record(MediaSource, MediaState),
 });
 export type Participant = z.infer<typeof Participant>;
@@ -213,7 +215,20 @@ export const MediaHealth = z.strictObject({
 });
 export type MediaHealth = z.infer<typeof MediaHealth>;
 
-/** Client events: payload schema (no unknown fields) and the data its acknowledgement carries. */
+/**
+ * How often one connection may send an event: `burst` at once, refilled at `perSecond`. Beyond it
+ * the answer is `rate_limited` and nothing happens. Events without their own rate share the default.
+ */
+export interface EventRate {
+  burst: number;
+  perSecond: number;
+}
+export const DEFAULT_EVENT_RATE: EventRate = { burst: 20, perSecond: 5 };
+
+/**
+ * Client events: payload schema (no unknown fields), the data its acknowledgement carries, and
+ * the rate a connection may send it at when it differs from the default.
+ */
 export const ClientEvents = {
   'room:join': {
     payload: z.strictObject({ lessonId: z.uuid() }),
@@ -256,20 +271,33 @@ export const ClientEvents = {
    * Every live track of the room (this person's own included): the client reconciles what it
    * receives and sends against it on joining, after a reconnect and every few seconds.
    */
-  'media:sync': { payload: z.strictObject({}), result: z.object({ producers: z.array(RoomProducer) }) },
+  'media:sync': {
+    rate: { burst: 5, perSecond: 1 },
+    payload: z.strictObject({}),
+    result: z.object({ producers: z.array(RoomProducer) }),
+  },
   /**
    * Receive this track: the consumer already made for it (an offer the client missed), or a new
    * one, replacing `replacing` (a consumer that stalled).
    */
-  'media:consume': { payload: z.strictObject({ producerId: Id, replacing: Id.optional() }), result: NewConsumer },
+  'media:consume': {
+    rate: { burst: 100, perSecond: 20 },
+    payload: z.strictObject({ producerId: Id, replacing: Id.optional() }),
+    result: NewConsumer,
+  },
   /** This browser's media health; passed on to the teacher. */
-  'media:health': { payload: MediaHealth, result: z.object({}) },
+  'media:health': { rate: { burst: 3, perSecond: 0.5 }, payload: MediaHealth, result: z.object({}) },
   'media:pause': { payload: z.strictObject({ producerId: Id }), result: z.object({}) },
   'media:resume': { payload: z.strictObject({ producerId: Id }), result: z.object({}) },
   'media:close': { payload: z.strictObject({ producerId: Id }), result: z.object({}) },
-  'consumer:resume': { payload: z.strictObject({ consumerId: Id }), result: z.object({}) },
+  'consumer:resume': {
+    rate: { burst: 200, perSecond: 50 },
+    payload: z.strictObject({ consumerId: Id }),
+    result: z.object({}),
+  },
   /** The size of the tile a video is shown in; the server picks the simulcast layer to match. */
   'consumer:viewport': {
+    rate: { burst: 200, perSecond: 50 },
     payload: z.strictObject({
       consumerId: Id,
       width: z.number().int().min(0).max(8192),
@@ -277,15 +305,27 @@ export const ClientEvents = {
     }),
     result: z.object({}),
   },
-  'chat:send': { payload: z.strictObject({ text: z.string().trim().min(1).max(2000) }), result: ChatMessage },
+  'chat:send': {
+    rate: { burst: 10, perSecond: 1 },
+    payload: z.strictObject({ text: z.string().trim().min(1).max(2000) }),
+    result: ChatMessage,
+  },
   /** A student answers a test the teacher showed on the board (again: the new answers count). */
-  'board:test-answer': { payload: z.strictObject({ materialId: z.uuid(), answers: TestAnswers }), result: BoardTestFeedback },
+  'board:test-answer': {
+    rate: { burst: 10, perSecond: 1 },
+    payload: z.strictObject({ materialId: z.uuid(), answers: TestAnswers }),
+    result: BoardTestFeedback,
+  },
   /** The teacher asks for everyone's answers to a test shown in this lesson. */
   'board:test-results': {
     payload: z.strictObject({ materialId: z.uuid() }),
     result: z.object({ attempts: z.array(BoardTestAttempt) }),
   },
-  'hand:set': { payload: z.strictObject({ raised: z.boolean() }), result: z.object({}) },
+  'hand:set': {
+    rate: { burst: 5, perSecond: 1 },
+    payload: z.strictObject({ raised: z.boolean() }),
+    result: z.object({}),
+  },
   // Teacher actions. The server checks the role on every one.
   'moderation:mute': { payload: z.strictObject({ participantId: z.uuid() }), result: z.object({}) },
   'moderation:ask-unmute': { payload: z.strictObject({ participantId: z.uuid() }), result: z.object({}) },
@@ -295,6 +335,11 @@ export const ClientEvents = {
 } as const;
 
 export type ClientEventName = keyof typeof ClientEvents;
+
+export function eventRate(event: ClientEventName): EventRate {
+  const definition = ClientEvents[event];
+  return 'rate' in definition ? definition.rate : DEFAULT_EVENT_RATE;
+}
 export type ClientPayload<E extends ClientEventName> = z.input<(typeof ClientEvents)[E]['payload']>;
 export type ClientResult<E extends ClientEventName> = z.output<(typeof ClientEvents)[E]['result']>;
 

@@ -1,6 +1,8 @@
 import { MediaError } from '@panda/sfu';
+import { performance } from 'node:perf_hooks';
 import {
   ClientEvents,
+  eventRate,
   type Ack,
   type ClientEventName,
   type ClientResult,
@@ -10,6 +12,7 @@ import {
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { SignalingSocket } from './gateway.js';
+import { TokenBucket } from './token-bucket.js';
 
 /** An expected refusal, answered with a stable code. */
 export class SignalingProblem extends Error {
@@ -27,9 +30,9 @@ type Payload<E extends ClientEventName> = z.output<(typeof ClientEvents)[E]['pay
 export type EventHandler<E extends ClientEventName> = (payload: Payload<E>) => Promise<ClientResult<E>>;
 
 /**
- * Registers a handler for one client event: the payload is validated against the protocol's
- * schema, the answer always goes back through the acknowledgement, and nothing a client sends can
- * throw out of the handler.
+ * Registers a handler for one client event: the connection's rate for the event is enforced, the
+ * payload is validated against the protocol's schema, the answer always goes back through the
+ * acknowledgement, and nothing a client sends can throw out of the handler.
  */
 export function handle<E extends ClientEventName>(
   socket: SignalingSocket,
@@ -37,11 +40,21 @@ export function handle<E extends ClientEventName>(
   logger: Logger,
   handler: EventHandler<E>,
 ): void {
+  const allowance = new TokenBucket(eventRate(event), performance.now());
+  // One warning per flood, not one per refused message.
+  let flooding = false;
   const listener = (payload: unknown, ack: unknown) => {
     // Every event is a request; one sent without an acknowledgement has nobody to answer.
     if (typeof ack !== 'function') return;
     const reply = ack as (answer: Ack<ClientResult<E>>) => void;
-    const parsed = ClientEvents[event].payload.safeParse(payload ?? {});
+    if (!allowance.take(performance.now())) {
+      if (!flooding) logger.warn({ event, userId: socket.data.identity.userId }, 'signaling event rate exceeded');
+      flooding = true;
+      reply({ ok: false, error: { code: 'rate_limited', message: `${event} is sent too often; wait a moment` } });
+      return;
+    }
+    flooding = false;
+    const parsed = ClientEvents[event].payload.safeParse(payload === undefined ? {} : payload);
     if (!parsed.success) {
       const fields = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'payload'}: ${issue.message}`);
       reply({ ok: false, error: { code: 'validation_failed', message: fields.join('; ') } });

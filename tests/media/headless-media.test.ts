@@ -156,6 +156,17 @@ describe('live lesson media through the SFU', () => {
     expect((await anna.receiveStats()).audio.packetsReceived - packetsBefore).toBeLessThanOrEqual(2);
     // Ivan still hears Anna.
     await ivan.waitForFrames(anna.userId, 'audio', 30, 10_000);
+
+    // The mute holds: Ivan cannot turn his microphone back on by himself …
+    await expect(ivan.unmute('microphone')).rejects.toMatchObject({ code: 'muted_by_teacher' });
+    await anna.waitFor('participant:updated', (p) => p.id === ivan.userId && p.microphoneHeld);
+    expect(ivanAudio!.producerPaused).toBe(true);
+    // … until Anna asks him to speak.
+    await anna.request('moderation:ask-unmute', { participantId: ivan.userId });
+    await ivan.waitFor('moderation:unmute-requested');
+    await ivan.unmute('microphone');
+    await anna.waitFor('consumer:resumed', (e) => e.consumerId === ivanAudio!.consumerId);
+    await anna.waitForFrames(ivan.userId, 'audio', 30, 10_000);
   });
 
   it('the media worker dies mid-lesson: clients redo their media and frames flow again both ways', async () => {

@@ -284,7 +284,13 @@ export class MediaSession {
     const producer = this.#producers.get(source);
     if (!producer || !producer.paused) return;
     producer.resume();
-    await this.#options.request('media:resume', { producerId: producer.id });
+    try {
+      await this.#options.request('media:resume', { producerId: producer.id });
+    } catch (error) {
+      // Refused (the teacher holds the microphone off): nothing leaves this browser either.
+      producer.pause();
+      throw error;
+    }
   }
 
   /** The server already paused it (the teacher muted this person): only stop sending. */

@@ -60,6 +60,11 @@ function ParticipantRow({
           {participant.presence === 'reconnecting' && (
             <span className="badge badge-warn">{t('room.participantReconnecting')}</span>
           )}
+          {participant.microphoneHeld && (
+            <span className="badge" data-testid={`held-${id}`}>
+              {t('room.people.held')}
+            </span>
+          )}
         </p>
         {health !== undefined && <HealthLine name={name} health={health} testId={`health-${id}`} />}
       </div>

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { BOARD_PLAYBACK, BOARD_RECORDS, BOARD_SEED_RECORDS, type PlaybackState } from '@panda/shared';
 import { WSSharedDoc } from '@y/websocket-server/utils';
 import * as decoding from 'lib0/decoding';
@@ -8,6 +9,7 @@ import * as authProtocol from 'y-protocols/auth';
 import * as syncProtocol from 'y-protocols/sync';
 import type WebSocket from 'ws';
 import * as Y from 'yjs';
+import { BoardAllowance } from './board-allowance.js';
 import type { BoardMetrics } from './board-metrics.js';
 import type { BoardRelay, RelayMessage } from './board-relay.js';
 import type { BoardStore } from './board-store.js';
@@ -133,7 +135,8 @@ export class LessonBoard {
   connect(socket: WebSocket, peer: BoardPeer, queued: readonly Uint8Array[]): void {
     this.#peers.set(socket, peer);
     this.#doc.conns.set(socket, new Set());
-    socket.on('message', (data: Buffer) => this.#onMessage(socket, peer, new Uint8Array(data)));
+    const allowance = new BoardAllowance(peer.access, performance.now());
+    socket.on('message', (data: Buffer) => this.#onMessage(socket, peer, allowance, new Uint8Array(data)));
     socket.on('close', () => this.#disconnect(socket));
 
     const step1 = encoding.createEncoder();
@@ -147,7 +150,7 @@ export class LessonBoard {
       encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.#doc.awareness, states));
       send(socket, encoding.toUint8Array(encoder));
     }
-    for (const message of queued) this.#onMessage(socket, peer, message);
+    for (const message of queued) this.#onMessage(socket, peer, allowance, message);
   }
 
   /** Stores what is pending, compacts, leaves the relay and frees the document. */
@@ -171,12 +174,12 @@ export class LessonBoard {
     await this.#flush();
   }
 
-  #onMessage(socket: WebSocket, peer: BoardPeer, message: Uint8Array): void {
+  #onMessage(socket: WebSocket, peer: BoardPeer, allowance: BoardAllowance, message: Uint8Array): void {
     try {
       const decoder = decoding.createDecoder(message);
       const type = decoding.readVarUint(decoder);
-      if (type === MESSAGE_SYNC) this.#onSync(socket, peer, decoder);
-      else if (type === MESSAGE_AWARENESS) {
+      if (type === MESSAGE_SYNC) this.#onSync(socket, peer, allowance, decoder);
+      else if (type === MESSAGE_AWARENESS && allowance.awareness(message.byteLength, performance.now())) {
         awarenessProtocol.applyAwarenessUpdate(this.#doc.awareness, decoding.readVarUint8Array(decoder), socket);
       }
     } catch (error) {
@@ -185,7 +188,7 @@ export class LessonBoard {
     }
   }
 
-  #onSync(socket: WebSocket, peer: BoardPeer, decoder: decoding.Decoder): void {
+  #onSync(socket: WebSocket, peer: BoardPeer, allowance: BoardAllowance, decoder: decoding.Decoder): void {
     const syncType = decoding.readVarUint(decoder);
     if (syncType === syncProtocol.messageYjsSyncStep1) {
       const reply = encoding.createEncoder();
@@ -198,7 +201,8 @@ export class LessonBoard {
       throw new Error(`unknown sync message ${syncType}`);
     }
     const update = decoding.readVarUint8Array(decoder);
-    const verdict = checkBoardUpdate(this.#doc, update, peer.access);
+    const allowed = allowance.update(update.byteLength, performance.now());
+    const verdict = allowed.ok ? checkBoardUpdate(this.#doc, update, peer.access) : allowed;
     if (!verdict.ok) {
       // The client drops its copy and loads the board again (see the UI's board connection).
       this.#options.metrics.refusedUpdates.inc();

@@ -8,8 +8,9 @@ export function registerRoomHandlers(socket: SignalingSocket, rooms: RoomRegistr
   const seat = () => rooms.seatOf(socket);
 
   handle(socket, 'room:join', logger, async ({ lessonId }) => {
-    if (socket.data.lessonId !== lessonId) await rooms.leaveCurrent(socket);
+    // Admitted first: a join that is refused must not cost the seat this connection already has.
     const { room, role } = await rooms.admit(socket, lessonId);
+    if (socket.data.lessonId !== lessonId) await rooms.leaveCurrent(socket);
     return room.join(socket, socket.data.identity, role);
   });
   handle(socket, 'room:leave', logger, async () => {
@@ -49,7 +50,8 @@ export function registerRoomHandlers(socket: SignalingSocket, rooms: RoomRegistr
     return {};
   });
   handle(socket, 'media:resume', logger, async ({ producerId }) => {
-    await seat().participant.media.resumeProducer(producerId);
+    const { room, participant } = seat();
+    await room.resume(participant, producerId);
     return {};
   });
   handle(socket, 'media:close', logger, async ({ producerId }) => {

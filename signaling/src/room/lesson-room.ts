@@ -8,6 +8,7 @@ import {
   type ClientResult,
   type Clock,
   type MediaHealth,
+  type Participant as ParticipantDto,
   type RoomProducer,
   type RoomRole,
   type SignalingIdentity,
@@ -31,6 +32,8 @@ export interface LessonRoomDeps {
   reconnectGraceMs: number;
   /** A group larger than this spreads over another worker's router. */
   maxPeersPerRouter: number;
+  /** The teacher's mute holds: the student cannot turn the microphone back on until asked. */
+  teacherMuteHolds: boolean;
 }
 
 const CHAT_HISTORY = 200;
@@ -48,6 +51,8 @@ export class LessonRoom {
   readonly #participants = new Map<string, Participant>();
   /** Removed by the teacher: not let back in while this room lives. */
   readonly #removed = new Set<string>();
+  /** Whose microphone the teacher holds off; kept through a reload or a rejoin. */
+  readonly #heldMicrophones = new Set<string>();
   readonly #onClosed: () => void;
   /** Joins of one person run one after another: two tabs at once must not make two seats. */
   readonly #joins = new Map<string, Promise<unknown>>();
@@ -140,17 +145,17 @@ export class LessonRoom {
     }
     socket.data.lessonId = this.lesson.id;
     await socket.join(this.#channel);
-    socket.to(this.#channel).emit(seated ? 'participant:updated' : 'participant:joined', participant.toDto());
+    socket.to(this.#channel).emit(seated ? 'participant:updated' : 'participant:joined', this.#dto(participant));
 
     return {
-      self: participant.toDto(),
+      self: this.#dto(participant),
       room: {
         lessonId: this.lesson.id,
         title: this.lesson.title,
         startsAt: this.lesson.startsAt.toISOString(),
         endsAt: this.lesson.endsAt.toISOString(),
         locked: this.#locked,
-        participants: [...this.#participants.values()].map((p) => p.toDto()),
+        participants: [...this.#participants.values()].map((p) => this.#dto(p)),
       },
       routerRtpCapabilities: this.#media.rtpCapabilities as ClientResult<'room:join'>['routerRtpCapabilities'],
       iceServers: iceServersFor(identity.userId, clock.now(), this.#deps.turn),
@@ -197,7 +202,19 @@ export class LessonRoom {
 
   async produce(participant: Participant, request: ProduceRequest): Promise<string> {
     if (participant.role === 'observer') throw new SignalingProblem('forbidden', 'observers watch; they do not send media');
-    return participant.media.produce(request);
+    // A microphone made anew (a reload, another tab) while the teacher holds it starts paused.
+    const held = request.source === 'microphone' && this.#heldMicrophones.has(participant.id);
+    const producerId = await participant.media.produce(held ? { ...request, paused: true } : request);
+    if (held && !request.paused) participant.send('moderation:muted', { source: 'microphone' });
+    return producerId;
+  }
+
+  /** Turns a track back on, unless it is a microphone the teacher holds off. */
+  async resume(participant: Participant, producerId: string): Promise<void> {
+    if (this.#heldMicrophones.has(participant.id) && participant.media.sourceOf(producerId) === 'microphone') {
+      throw new SignalingProblem('muted_by_teacher', 'the teacher muted you; raise your hand to ask to speak');
+    }
+    await participant.media.resumeProducer(producerId);
   }
 
   /** Every live track of the room, for a client reconciling its subscriptions. */
@@ -262,11 +279,18 @@ export class LessonRoom {
 
   async mute(actor: Participant, targetId: string): Promise<void> {
     const target = this.#target(actor, targetId);
-    if (await target.media.pauseSource('microphone')) target.send('moderation:muted', { source: 'microphone' });
+    const holds = this.#deps.teacherMuteHolds && !this.#heldMicrophones.has(target.id);
+    if (holds) this.#heldMicrophones.add(target.id);
+    const paused = await target.media.pauseSource('microphone');
+    if (paused || holds) target.send('moderation:muted', { source: 'microphone' });
+    if (holds) this.#broadcastUpdate(target);
   }
 
+  /** Asks the person to speak; that also lifts the teacher's hold on their microphone. */
   askUnmute(actor: Participant, targetId: string): void {
-    this.#target(actor, targetId).send('moderation:unmute-requested');
+    const target = this.#target(actor, targetId);
+    target.send('moderation:unmute-requested');
+    if (this.#heldMicrophones.delete(target.id)) this.#broadcastUpdate(target);
   }
 
   async remove(actor: Participant, targetId: string): Promise<void> {
@@ -327,7 +351,11 @@ export class LessonRoom {
 
   #broadcastUpdate(participant: Participant): void {
     if (this.#participants.get(participant.id) !== participant) return;
-    this.#deps.io.to(this.#channel).emit('participant:updated', participant.toDto());
+    this.#deps.io.to(this.#channel).emit('participant:updated', this.#dto(participant));
+  }
+
+  #dto(participant: Participant): ParticipantDto {
+    return participant.toDto(this.#heldMicrophones.has(participant.id));
   }
 
   #watchMedia(media: MediaRoom): void {

@@ -98,7 +98,8 @@ export class Participant {
     this.#graceTimer = undefined;
   }
 
-  toDto(): ParticipantDto {
+  /** As the room shows this person; whether the teacher holds their microphone is the room's to say. */
+  toDto(microphoneHeld: boolean): ParticipantDto {
     const sending = this.#media.producerStates;
     return {
       id: this.id,
@@ -106,6 +107,7 @@ export class Participant {
       role: this.role,
       presence: this.presence,
       handRaised: this.handRaised,
+      microphoneHeld,
       media: Object.fromEntries(SOURCES.map((source) => [source, sending.get(source) ?? 'off'])) as ParticipantDto['media'],
     };
   }
