@@ -36,10 +36,19 @@ export interface MediaKeeperOptions {
   onError: (error: unknown) => void;
 }
 
+export interface SyncDiagnostics {
+  done: number;
+  slowestMs: number;
+  lastError: string | null;
+}
+
 /** How often the counters are read: the time a stalled video takes to show as such, at most. */
 const SAMPLE_MS = 1_000;
-/** Every how many samples the room's list is fetched and compared. */
-const SYNC_EVERY = 3;
+/**
+ * How often the room's list is fetched and compared. Its own clock, not a count of samples: on a
+ * busy machine reading the counters can take seconds, and repairs must not wait for it.
+ */
+const SYNC_MS = 3_000;
 /** Every how many samples the health report goes to the server (and on to the teacher). */
 const HEALTH_EVERY = 5;
 /** A track that should flow and shows nothing for this long is re-created. */
@@ -57,6 +66,7 @@ export class MediaKeeper {
   /** Since when each participant's camera is known to be on. */
   readonly #cameraOnSince = new Map<string, number>();
   #timer: number | undefined;
+  #syncTimer: number | undefined;
   #ticks = 0;
   /** When the counters were last read: what the stall rules judge by. */
   #sampledAt: number | null = null;
@@ -67,6 +77,7 @@ export class MediaKeeper {
   #reception: Record<string, Reception> = {};
   #repairs = 0;
   #syncsDone = 0;
+  #slowestSyncMs = 0;
   #lastSyncError: string | null = null;
   #closed = false;
 
@@ -82,25 +93,29 @@ export class MediaKeeper {
     return this.#repairs;
   }
 
-  /** Comparisons with the room's list completed, and the last one's failure, for diagnostics. */
-  get syncs(): { done: number; lastError: string | null } {
-    return { done: this.#syncsDone, lastError: this.#lastSyncError };
+  /** Comparisons with the room's list completed, the slowest, and the last one's failure, for diagnostics. */
+  get syncs(): SyncDiagnostics {
+    return { done: this.#syncsDone, slowestMs: this.#slowestSyncMs, lastError: this.#lastSyncError };
   }
 
   start(): void {
     this.#timer = window.setInterval(() => void this.#tick(), SAMPLE_MS);
+    this.#syncTimer = window.setInterval(() => void this.sync(), SYNC_MS);
   }
 
   close(): void {
     this.#closed = true;
     window.clearInterval(this.#timer);
+    window.clearInterval(this.#syncTimer);
   }
 
   /** Compares with the room's list now (joined, reconnected); one comparison at a time. */
   sync(): Promise<void> {
+    const startedAt = Date.now();
     this.#syncing ??= this.#sync()
       .then(() => {
         this.#syncsDone += 1;
+        this.#slowestSyncMs = Math.max(this.#slowestSyncMs, Date.now() - startedAt);
       })
       .catch((error: unknown) => {
         this.#lastSyncError = String(error);
@@ -122,7 +137,6 @@ export class MediaKeeper {
     for (const source of sending) this.#sending.add(source);
     if (worstLoss !== null) this.#worstLoss = Math.max(this.#worstLoss ?? 0, worstLoss);
     this.#updateReception(now);
-    if (this.#ticks % SYNC_EVERY === 0) void this.sync();
     if (this.#ticks % HEALTH_EVERY === 0) await this.#report();
   }
 

@@ -17,7 +17,7 @@ import type {
 } from '@panda/shared';
 import type { ClientErrorCode } from '../api/client';
 import { MediaAccessError, type DeviceKind, type LocalMedia } from './LocalMedia';
-import { MediaKeeper } from './MediaKeeper';
+import { MediaKeeper, type SyncDiagnostics } from './MediaKeeper';
 import { MediaSession, type Direction, type TransportState } from './MediaSession';
 import { asRoomError, RoomError, Signaling } from './signaling';
 import { Store } from './store';
@@ -105,7 +105,7 @@ export interface RoomDiagnostics {
   /** The room's phase, the last failed action and the reconciliation's comparisons so far. */
   phase: RoomPhase['name'];
   actionError: ClientErrorCode | null;
-  syncs: { done: number; lastError: string | null } | null;
+  syncs: SyncDiagnostics | null;
 }
 
 /** The board loads after the media came up, or after this long if the media takes longer. */

@@ -41,7 +41,7 @@ export function exposeDebugHook(client: RoomClient): () => void {
     producers: () => client.diagnostics().producers,
     state: () => {
       const { phase, actionError, syncs } = client.diagnostics();
-      return `phase ${phase}, error ${actionError ?? '-'}, syncs ${syncs ? `${syncs.done} (last error ${syncs.lastError ?? '-'})` : 'none'}`;
+      return `phase ${phase}, error ${actionError ?? '-'}, syncs ${syncs ? `${syncs.done} (slowest ${syncs.slowestMs} ms, last error ${syncs.lastError ?? '-'})` : 'none'}`;
     },
   });
   window.__pandaRoom = hook;
