@@ -10,6 +10,7 @@ import { ApiRouter } from './http/router.js';
 import type { ApiModule } from './module.js';
 import { adminModule } from './modules/admin/routes.js';
 import { authModule } from './modules/auth/routes.js';
+import { sessionsModule } from './modules/auth/session-routes.js';
 import { lessonsModule } from './modules/lessons/routes.js';
 import { meModule } from './modules/me/routes.js';
 import { metaModule } from './modules/meta/routes.js';
@@ -29,7 +30,7 @@ import { notificationsModule } from './modules/notifications/routes.js';
 import { studentsModule } from './modules/students/routes.js';
 
 /** The API's domain areas, in the order they appear in the OpenAPI document. */
-export const API_MODULES: readonly ApiModule[] = [metaModule, authModule, meModule, lessonsModule, adminModule, materialsModule, plansModule, lessonMaterialsModule, filesModule, dictionaryModule, notesModule, creditsModule, scheduleModule, auditModule, placementModule, paymentsModule, homeworkModule, notificationsModule, studentsModule];
+export const API_MODULES: readonly ApiModule[] = [metaModule, authModule, meModule, sessionsModule, lessonsModule, adminModule, materialsModule, plansModule, lessonMaterialsModule, filesModule, dictionaryModule, notesModule, creditsModule, scheduleModule, auditModule, placementModule, paymentsModule, homeworkModule, notificationsModule, studentsModule];
 
 const swaggerUiDir = path.dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 

@@ -82,6 +82,19 @@ describe('configuration', () => {
   });
 });
 
+describe('trusted proxies', () => {
+  it('trusts none by default and reads addresses, networks and express’s named ranges', () => {
+    expect(loadConfig({}).trustProxy).toEqual([]);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8,2001:db8::1' }).trustProxy).toEqual(['loopback', '10.0.0.0/8', '2001:db8::1']);
+  });
+
+  it('refuses a hop count or a name, which would trust what the client writes', () => {
+    for (const value of ['1', 'true', 'nginx']) {
+      expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(/TRUST_PROXY=.*must be loopback, linklocal, uniquelocal, IP addresses or CIDR networks/);
+    }
+  });
+});
+
 describe('lesson credit settings', () => {
   it("defaults to the school's rules and reads each one", () => {
     expect(loadConfig({}).credits).toEqual({

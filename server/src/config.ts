@@ -17,6 +17,15 @@ const optionalText = z
 const ipOrNetwork = z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()], {
   error: 'must be IP addresses or CIDR networks, separated by commas',
 });
+const commaList = z
+  .string()
+  .default('')
+  .transform((value) => value.split(',').map((entry) => entry.trim()).filter(Boolean));
+// Express's names for the private ranges, besides addresses and networks; never a hop count,
+// which would trust whatever a client puts first in X-Forwarded-For.
+const proxy = z.union([z.enum(['loopback', 'linklocal', 'uniquelocal']), z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()], {
+  error: 'must be loopback, linklocal, uniquelocal, IP addresses or CIDR networks, separated by commas',
+});
 
 /** Every setting, from the environment. `.env.example` documents each one. */
 const Env = z.object({
@@ -34,6 +43,7 @@ const Env = z.object({
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   MAIL_FROM: z.string().min(3).default('Panda Classroom <no-reply@localhost>'),
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  TRUST_PROXY: commaList.pipe(z.array(proxy)),
   DEMO_DATA: flag.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SFU_WORKERS: z.coerce.number().int().min(1).max(64).default(os.availableParallelism()),
@@ -74,11 +84,7 @@ const Env = z.object({
     .optional()
     .transform((value) => (value === '' ? undefined : value))
     .pipe(z.string().min(16, { message: 'must be at least 16 characters' }).optional()),
-  PAYMENT_WEBHOOK_ALLOWED_IPS: z
-    .string()
-    .default('')
-    .transform((value) => value.split(',').map((entry) => entry.trim()).filter(Boolean))
-    .pipe(z.array(ipOrNetwork)),
+  PAYMENT_WEBHOOK_ALLOWED_IPS: commaList.pipe(z.array(ipOrNetwork)),
   NOTIFICATIONS_POLL_SECONDS: z.coerce.number().min(0.05).max(3600).default(10),
   TELEGRAM_API_URL: z.url({ protocol: /^https?$/ }).default('https://api.telegram.org'),
   TELEGRAM_BOT_TOKEN: optionalText,
@@ -101,6 +107,11 @@ export interface Config {
   smtpUrl: string | undefined;
   mailFrom: string;
   authRateLimitPerMinute: number;
+  /**
+   * The reverse proxies whose X-Forwarded-For/-Proto are believed (express `trust proxy`). Empty:
+   * none, so the client's address is the connection's and a forged header changes nothing.
+   */
+  trustProxy: string[];
   demoData: boolean;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   sfu: {
@@ -215,6 +226,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     authRateLimitPerMinute: e.AUTH_RATE_LIMIT_PER_MINUTE,
+    trustProxy: e.TRUST_PROXY,
     demoData: e.DEMO_DATA,
     logLevel: e.LOG_LEVEL,
     sfu: {

@@ -12,11 +12,20 @@ export const UI_DIST_DIR = fileURLToPath(new URL('../../classroom-ui/dist', impo
 
 const REQUEST_ID = /^[\w.-]{1,100}$/;
 
-/** The express app every role shares: security headers, request ids and logs, health, readiness and metrics. */
-export function createHttpApp(logger: Logger, metrics: Registry, isReady: () => Promise<boolean>): express.Express {
+/**
+ * The express app every role shares: security headers, request ids and logs, health, readiness and
+ * metrics. `trustProxy` (TRUST_PROXY) names the proxies whose forwarded client address counts; with
+ * none, `req.ip` is the connection's address, so rate limits cannot be dodged with a forged header.
+ */
+export function createHttpApp(
+  logger: Logger,
+  metrics: Registry,
+  isReady: () => Promise<boolean>,
+  trustProxy: readonly string[],
+): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', trustProxy.length > 0 ? [...trustProxy] : false);
   app.use(securityHeaders());
   app.use(
     pinoHttp({

@@ -89,10 +89,15 @@ export async function startServer(config: Config, logger: Logger, options: Serve
 
     const metrics = new Registry();
     collectDefaultMetrics({ register: metrics });
-    const app = createHttpApp(logger, metrics, async () => {
-      await db.$queryRaw`SELECT 1`;
-      return !redis || redis.isReady;
-    });
+    const app = createHttpApp(
+      logger,
+      metrics,
+      async () => {
+        await db.$queryRaw`SELECT 1`;
+        return !redis || redis.isReady;
+      },
+      config.trustProxy,
+    );
 
     const secretKey = resolveSecretKey(config.secretKey, config.dataDir);
     const accessTokens = new AccessTokens(deriveKey(secretKey, 'access-token'), config.accessTokenTtlSeconds, clock);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Email, Locale, Password, PersonName, TimeZone } from './common.js';
+import { Email, IsoDateTime, Locale, Password, PersonName, TimeZone } from './common.js';
 import { User } from './users.js';
 
 export const EmailCodeValue = z.string().regex(/^\d{6}$/, { message: 'must be 6 digits' });
@@ -15,8 +15,8 @@ export const SignUpBody = z.object({
 });
 export type SignUpBody = z.infer<typeof SignUpBody>;
 
+/** The same for a new address and a taken one (whose owner is told by e-mail), so it names no account. */
 export const SignUpResult = z.object({
-  userId: z.uuid(),
   email: z.string(),
   /** Seconds until another code may be requested. */
   resendAfterSeconds: z.number().int(),
@@ -50,6 +50,23 @@ export const Session = z.object({
   user: User,
 });
 export type Session = z.infer<typeof Session>;
+
+/** A signed-in device or browser: one sign-in and the refresh tokens it rotated through. */
+export const ActiveSession = z.object({
+  id: z.uuid(),
+  createdAt: IsoDateTime,
+  /** When its refresh token was last exchanged. */
+  lastUsedAt: IsoDateTime,
+  userAgent: z.string().nullable(),
+  /** The client address seen at that last use. */
+  ipAddress: z.string().nullable(),
+  /** The session the request itself belongs to. */
+  current: z.boolean(),
+});
+export type ActiveSession = z.infer<typeof ActiveSession>;
+
+export const ActiveSessionList = z.object({ items: z.array(ActiveSession) });
+export type ActiveSessionList = z.infer<typeof ActiveSessionList>;
 
 export const PasswordResetRequestBody = z.object({ email: Email });
 export type PasswordResetRequestBody = z.infer<typeof PasswordResetRequestBody>;

@@ -60,7 +60,8 @@ beforeAll(async () => {
     clock,
     role: 'api',
     shareDatabaseWith: server,
-    env: { ...yookassa, PAYMENT_WEBHOOK_SECRET: WEBHOOK_SECRET, PAYMENT_WEBHOOK_ALLOWED_IPS: '185.71.76.0/27' },
+    // Behind a proxy on this host, whose X-Forwarded-For names the sender.
+    env: { ...yookassa, TRUST_PROXY: 'loopback', PAYMENT_WEBHOOK_SECRET: WEBHOOK_SECRET, PAYMENT_WEBHOOK_ALLOWED_IPS: '185.71.76.0/27' },
   });
   offline = await startTestServer({ clock, role: 'api', shareDatabaseWith: server });
   admin = await login('admin@example.com');

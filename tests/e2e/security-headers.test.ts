@@ -21,7 +21,8 @@ let server: TestServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  server = await startTestServer({ env: { DEMO_DATA: 'true' } });
+  // As behind the TLS-terminating proxy on this host, whose X-Forwarded-Proto counts.
+  server = await startTestServer({ env: { DEMO_DATA: 'true', TRUST_PROXY: 'loopback' } });
   browser = await launchChromium({ media: true });
 });
 afterAll(async () => {

@@ -6,6 +6,8 @@ import type { AccessTokens } from '../modules/auth/access-tokens.js';
 export interface AuthUser {
   id: string;
   role: Role;
+  /** The session (refresh-token family) the access token was issued in, to tell it apart in the list. */
+  sessionId?: string;
 }
 
 declare global {

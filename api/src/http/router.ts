@@ -8,13 +8,17 @@ import type { RateLimiter } from './rate-limit.js';
 /** Who may call an operation: anyone, any signed-in user, or the listed roles. */
 export type Access = 'public' | 'user' | readonly Role[];
 
+/** `max` attempts per window from one client address and, separately, against one account. */
 export interface RateLimitRule {
   /** Bucket name, e.g. `login`. */
   name: string;
   max: number;
   windowSeconds: number;
-  /** Extra key parts besides the client address (e.g. the e-mail being tried). */
-  key?: (request: Request) => string | undefined;
+  /**
+   * The account an attempt is aimed at (e.g. the e-mail being tried), counted whatever the
+   * address, so that spreading attempts over many addresses gains nothing.
+   */
+  account?: (request: Request) => string | undefined;
 }
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -121,10 +125,13 @@ export class ApiRouter {
   }
 
   async #enforceRateLimit(rule: RateLimitRule, request: Request): Promise<void> {
-    const key = [rule.name, request.ip ?? 'unknown', rule.key?.(request) ?? ''].join(':');
-    const verdict = await this.#rateLimiter.hit(key, rule.max, rule.windowSeconds);
-    if (!verdict.allowed) {
-      throw tooManyRequests('rate_limited', 'too many attempts; try again later', verdict.retryAfterSeconds);
+    const account = rule.account?.(request);
+    const keys = [`${rule.name}:address:${request.ip ?? 'unknown'}`, ...(account ? [`${rule.name}:account:${account}`] : [])];
+    const verdicts = await Promise.all(keys.map((key) => this.#rateLimiter.hit(key, rule.max, rule.windowSeconds)));
+    const refused = verdicts.filter((verdict) => !verdict.allowed);
+    if (refused.length > 0) {
+      const wait = Math.max(...refused.map((verdict) => verdict.retryAfterSeconds));
+      throw tooManyRequests('rate_limited', 'too many attempts; try again later', wait);
     }
   }
 }

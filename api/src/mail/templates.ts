@@ -57,3 +57,19 @@ export function renderMail(
 ): MailMessage {
   return { to, ...TEMPLATES[kind][locale](vars) };
 }
+
+const ACCOUNT_EXISTS: Record<Locale, (name: string) => { subject: string; text: string }> = {
+  en: (name) => ({
+    subject: 'Panda Classroom: you already have an account',
+    text: `Hello, ${name}!\n\nSomeone, perhaps you, tried to sign up with this e-mail address, but it already has an account. To get in, open the sign-in page; if you have forgotten your password, choose "Forgot password?" there.\n\nIf it was not you, ignore this message: nothing has changed.`,
+  }),
+  ru: (name) => ({
+    subject: 'Panda Classroom: у вас уже есть учётная запись',
+    text: `Здравствуйте, ${name}!\n\nКто-то, возможно вы, пытался зарегистрироваться с этим адресом, но учётная запись с ним уже есть. Чтобы войти, откройте страницу входа; если вы забыли пароль, нажмите там «Забыли пароль?».\n\nЕсли это были не вы, проигнорируйте письмо: ничего не изменилось.`,
+  }),
+};
+
+/** To the owner of an address someone tried to sign up with: the sign-up's answer cannot say so. */
+export function accountExistsMail(locale: Locale, to: string, name: string): MailMessage {
+  return { to, ...ACCOUNT_EXISTS[locale](name) };
+}

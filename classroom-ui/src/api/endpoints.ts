@@ -1,4 +1,5 @@
 import type {
+  ActiveSessionList,
   Language,
   StudentCard,
   StudentList,
@@ -147,6 +148,9 @@ export const api = {
     request<void>('POST', '/api/auth/password-reset/confirm', { body, auth: false }),
 
   updateMe: (body: UpdateProfileBody) => request<User>('PATCH', '/api/me', { body }),
+  mySessions: (signal?: AbortSignal) => request<ActiveSessionList>('GET', '/api/me/sessions', { signal }),
+  endSession: (id: string) => request<void>('DELETE', `/api/me/sessions/${encodeURIComponent(id)}`),
+  endOtherSessions: () => request<void>('POST', '/api/me/sessions/revoke-others'),
   myLessons: (range: { from: string; to: string }, signal?: AbortSignal) =>
     request<LessonList>('GET', `/api/me/lessons${query(range)}`, { signal }),
   myCredits: (signal?: AbortSignal) => request<CreditBalance>('GET', '/api/me/credits', { signal }),

@@ -575,6 +575,20 @@ export const en = {
 
   'profile.saved': 'Changes saved.',
 
+  'sessions.title': 'Where you are signed in',
+  'sessions.hint': 'The browsers and devices signed in to your account. If you do not recognise one, sign it out and change your password.',
+  'sessions.device': 'Device',
+  'sessions.address': 'IP address {address}',
+  'sessions.signedIn': 'Signed in',
+  'sessions.lastUsed': 'Last active',
+  'sessions.current': 'This device',
+  'sessions.unknownDevice': 'Unknown device',
+  'sessions.deviceOn': '{browser} on {system}',
+  'sessions.signOut': 'Sign out',
+  'sessions.signOutLabel': 'Sign out {device}, last active {time}',
+  'sessions.signOutOthers': 'Sign out everywhere else',
+  'sessions.othersEnded': 'Signed out everywhere else.',
+
   'notifications.title': 'Notifications',
   'notifications.bell': 'Notifications, {count} unread',
   'notifications.unread': 'Unread',

@@ -578,6 +578,20 @@ export const ru: Messages = {
 
   'profile.saved': 'Изменения сохранены.',
 
+  'sessions.title': 'Где выполнен вход',
+  'sessions.hint': 'Браузеры и устройства, в которых выполнен вход в вашу учётную запись. Если какое-то вам незнакомо, завершите на нём сеанс и смените пароль.',
+  'sessions.device': 'Устройство',
+  'sessions.address': 'IP-адрес {address}',
+  'sessions.signedIn': 'Вход',
+  'sessions.lastUsed': 'Последняя активность',
+  'sessions.current': 'Это устройство',
+  'sessions.unknownDevice': 'Неизвестное устройство',
+  'sessions.deviceOn': '{browser}, {system}',
+  'sessions.signOut': 'Выйти',
+  'sessions.signOutLabel': 'Завершить сеанс: {device}, последняя активность {time}',
+  'sessions.signOutOthers': 'Выйти на всех других устройствах',
+  'sessions.othersEnded': 'Сеансы на других устройствах завершены.',
+
   'notifications.title': 'Уведомления',
   'notifications.bell': 'Уведомления, непрочитанных: {count}',
   'notifications.unread': 'Не прочитано',

@@ -8,6 +8,7 @@ import { FormFooter } from '../components/FormFooter';
 import { Page } from '../components/Page';
 import { TimeZoneSelect } from '../components/TimeZoneSelect';
 import { NotificationSettingsSection } from './notifications/NotificationSettingsSection';
+import { SessionsSection } from './profile/SessionsSection';
 import { useSubmit } from '../hooks/useSubmit';
 import { useT } from '../i18n';
 
@@ -65,6 +66,7 @@ export function ProfilePage() {
         </FormFooter>
       </form>
       <NotificationSettingsSection />
+      <SessionsSection />
     </Page>
   );
 }

@@ -18,7 +18,7 @@ export class AccessTokens {
 
   async issue(user: AuthUser): Promise<string> {
     const issuedAt = Math.floor(this.#clock.now().getTime() / 1000);
-    return new SignJWT({ role: user.role })
+    return new SignJWT({ role: user.role, ...(user.sessionId ? { sid: user.sessionId } : {}) })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(user.id)
       .setIssuer(ISSUER)
@@ -37,7 +37,7 @@ export class AccessTokens {
       });
       const role = Role.safeParse(payload.role);
       if (!payload.sub || !role.success) return null;
-      return { id: payload.sub, role: role.data };
+      return { id: payload.sub, role: role.data, ...(typeof payload.sid === 'string' ? { sessionId: payload.sid } : {}) };
     } catch {
       return null;
     }

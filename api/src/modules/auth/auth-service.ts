@@ -11,10 +11,17 @@ import type {
 import type { ApiDeps } from '../../deps.js';
 import { conflict, forbidden, tooManyRequests, unauthorized } from '../../http/problem.js';
 import { toUserDto, userWithLanguages, type UserRecord } from '../users/user-dto.js';
+import { noticeAccountExists } from './account-exists-notice.js';
 import { EmailCodeStore, invalidCode } from './email-code-store.js';
 import { EMAIL_CODE_RULES } from './email-codes.js';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords.js';
 import { hashRefreshToken, judgeRefreshToken, newRefreshToken, refreshExpiry } from './refresh-tokens.js';
+
+/** What a session remembers of the device it was last used from, for the person's list of sessions. */
+export interface SessionClient {
+  userAgent: string | null;
+  ipAddress: string | null;
+}
 
 /** A session to hand out: the body for the client, the refresh token for its cookie. */
 export interface IssuedSession {
@@ -38,7 +45,8 @@ export class AuthService {
 
   /**
    * Creates a student account waiting for its e-mail code. An unconfirmed sign-up for the same
-   * address is replaced: nobody has proved they own it yet.
+   * address is replaced: nobody has proved they own it yet. A confirmed address gets the same
+   * answer, so that sign-up does not reveal who has an account; its owner is told by e-mail.
    */
   async signUp(body: SignUpBody): Promise<SignUpResult> {
     const { db } = this.#deps;
@@ -47,10 +55,15 @@ export class AuthService {
       throw conflict('agreement_outdated', 'the user agreement has changed; read and accept the current version');
     }
     const existing = await db.user.findUnique({ where: { email: body.email } });
-    if (existing?.emailVerifiedAt) throw emailTaken();
+    // Hashed before a taken address returns, so that it is answered no sooner than a new one.
+    const passwordHash = await hashPassword(body.password);
+    const answer = { email: body.email, resendAfterSeconds: EMAIL_CODE_RULES.resendCooldownSeconds };
+    if (existing?.emailVerifiedAt) {
+      await noticeAccountExists(this.#deps, existing);
+      return answer;
+    }
     if (existing) await this.#ensureResendAllowed(existing.id, 'confirm_email');
 
-    const passwordHash = await hashPassword(body.password);
     const profile = { name: body.name, timeZone: body.timeZone, locale: body.locale, passwordHash };
     const { user, code } = await db.$transaction(async (tx) => {
       const user = existing
@@ -64,10 +77,10 @@ export class AuthService {
       return { user, code: await this.codes.issue(tx, user.id, 'confirm_email') };
     });
     await this.codes.send('confirm_email', user, code);
-    return { userId: user.id, email: user.email, resendAfterSeconds: EMAIL_CODE_RULES.resendCooldownSeconds };
+    return answer;
   }
 
-  async confirmEmail(body: ConfirmEmailBody): Promise<IssuedSession> {
+  async confirmEmail(body: ConfirmEmailBody, client: SessionClient): Promise<IssuedSession> {
     const user = await this.#findUnconfirmed(body.email);
     await this.codes.consume(user.id, 'confirm_email', body.code);
     const confirmed = await this.#deps.db.user.update({
@@ -75,21 +88,24 @@ export class AuthService {
       data: { emailVerifiedAt: this.#deps.clock.now() },
       include: userWithLanguages,
     });
-    return this.#startSession(confirmed);
+    return this.#startSession(confirmed, client);
   }
 
-  /** Unknown addresses get the same answer, so the endpoint does not reveal who has an account. */
+  /** Unknown and confirmed addresses get the same answer, so the endpoint does not reveal who has an account. */
   async resendConfirmation(email: string): Promise<number> {
     const user = await this.#deps.db.user.findUnique({ where: { email } });
-    if (!user) return EMAIL_CODE_RULES.resendCooldownSeconds;
-    if (user.emailVerifiedAt) throw conflict('email_already_confirmed', 'this address is already confirmed');
+    if (!user || user.emailVerifiedAt) return EMAIL_CODE_RULES.resendCooldownSeconds;
     await this.#ensureResendAllowed(user.id, 'confirm_email');
     const code = await this.#deps.db.$transaction((tx) => this.codes.issue(tx, user.id, 'confirm_email'));
     await this.codes.send('confirm_email', user, code);
     return EMAIL_CODE_RULES.resendCooldownSeconds;
   }
 
-  /** Corrects a mistyped address before it is confirmed and sends a code to the new one. */
+  /**
+   * Corrects a mistyped address before it is confirmed and sends a code to the new one. A new
+   * address that is taken is answered the same way and changes nothing, as in sign-up: otherwise
+   * a pending sign-up would let anyone probe who has an account.
+   */
   async changeUnconfirmedEmail(body: ChangeUnconfirmedEmailBody): Promise<SignUpResult> {
     const { db } = this.#deps;
     const user = await db.user.findUnique({ where: { email: body.email } });
@@ -97,28 +113,31 @@ export class AuthService {
       throw unauthorized('invalid_credentials', 'e-mail or password is wrong');
     }
     if (user.emailVerifiedAt) throw conflict('email_already_confirmed', 'this address is already confirmed');
-    if (body.newEmail !== body.email && (await db.user.findUnique({ where: { email: body.newEmail } }))) {
-      throw emailTaken();
+    const answer = { email: body.newEmail, resendAfterSeconds: EMAIL_CODE_RULES.resendCooldownSeconds };
+    const owner = body.newEmail === body.email ? null : await db.user.findUnique({ where: { email: body.newEmail } });
+    if (owner) {
+      if (owner.emailVerifiedAt) await noticeAccountExists(this.#deps, owner);
+      return answer;
     }
     const { updated, code } = await db.$transaction(async (tx) => {
       const updated = await tx.user.update({ where: { id: user.id }, data: { email: body.newEmail } });
       return { updated, code: await this.codes.issue(tx, user.id, 'confirm_email') };
     });
     await this.codes.send('confirm_email', updated, code);
-    return { userId: updated.id, email: updated.email, resendAfterSeconds: EMAIL_CODE_RULES.resendCooldownSeconds };
+    return answer;
   }
 
-  async login(body: LoginBody): Promise<IssuedSession> {
+  async login(body: LoginBody, client: SessionClient): Promise<IssuedSession> {
     const user = await this.#deps.db.user.findUnique({ where: { email: body.email }, include: userWithLanguages });
     const passwordOk = await verifyPassword(body.password, user?.passwordHash ?? DUMMY_HASH);
     if (!user || !passwordOk) throw unauthorized('invalid_credentials', 'e-mail or password is wrong');
     if (user.disabledAt) throw forbidden('account_disabled', 'this account is disabled');
     if (!user.emailVerifiedAt) throw forbidden('email_not_confirmed', 'confirm your e-mail address first');
-    return this.#startSession(user);
+    return this.#startSession(user, client);
   }
 
   /** Rotates the refresh token. A rotated token presented again means theft: the family dies. */
-  async refresh(token: string | undefined): Promise<IssuedSession> {
+  async refresh(token: string | undefined, client: SessionClient): Promise<IssuedSession> {
     const { db, clock } = this.#deps;
     const stored = token ? await db.refreshToken.findUnique({ where: { tokenHash: hashRefreshToken(token) } }) : null;
     if (!stored) throw unauthorized('refresh_token_invalid', 'sign in again');
@@ -137,7 +156,7 @@ export class AuthService {
     }
     // The first rotation time is kept, so the grace period cannot be stretched by replays.
     await db.refreshToken.updateMany({ where: { id: stored.id, rotatedAt: null }, data: { rotatedAt: now } });
-    return this.#startSession(user, stored.familyId);
+    return this.#startSession(user, client, stored.familyId);
   }
 
   async logout(token: string | undefined): Promise<void> {
@@ -170,15 +189,15 @@ export class AuthService {
     ]);
   }
 
-  async #startSession(user: UserRecord, familyId: string = randomUUID()): Promise<IssuedSession> {
+  async #startSession(user: UserRecord, client: SessionClient, familyId: string = randomUUID()): Promise<IssuedSession> {
     const { db, clock, accessTokens } = this.#deps;
     const now = clock.now();
     const { token, hash } = newRefreshToken();
     const refreshExpiresAt = refreshExpiry(now);
     await db.refreshToken.create({
-      data: { familyId, userId: user.id, tokenHash: hash, expiresAt: refreshExpiresAt, createdAt: now },
+      data: { familyId, userId: user.id, tokenHash: hash, expiresAt: refreshExpiresAt, createdAt: now, ...client },
     });
-    const accessToken = await accessTokens.issue({ id: user.id, role: user.role });
+    const accessToken = await accessTokens.issue({ id: user.id, role: user.role, sessionId: familyId });
     return {
       session: { accessToken, expiresInSeconds: accessTokens.ttlSeconds, user: toUserDto(user) },
       refreshToken: token,
@@ -193,10 +212,10 @@ export class AuthService {
     });
   }
 
+  /** A confirmed address is answered like an unknown one, so that it reveals no account. */
   async #findUnconfirmed(email: string) {
     const user = await this.#deps.db.user.findUnique({ where: { email } });
-    if (!user) throw invalidCode();
-    if (user.emailVerifiedAt) throw conflict('email_already_confirmed', 'this address is already confirmed');
+    if (!user || user.emailVerifiedAt) throw invalidCode();
     return user;
   }
 
@@ -205,5 +224,3 @@ export class AuthService {
     if (wait > 0) throw tooManyRequests('resend_cooldown', `wait ${wait} s before asking for another code`, wait);
   }
 }
-
-const emailTaken = () => conflict('email_taken', 'an account with this e-mail already exists');

@@ -17,7 +17,7 @@ import type { ApiDeps } from '../../deps.js';
 import { notFound } from '../../http/problem.js';
 import type { RateLimitRule } from '../../http/router.js';
 import type { ApiModule } from '../../module.js';
-import { AuthService, type IssuedSession } from './auth-service.js';
+import { AuthService, type IssuedSession, type SessionClient } from './auth-service.js';
 
 const REFRESH_COOKIE = 'panda_refresh';
 const COOKIE_PATH = '/api/auth';
@@ -26,11 +26,12 @@ export const authModule: ApiModule = {
   name: 'auth',
   register(router, deps) {
     const auth = new AuthService(deps);
-    const limit = (name: string, byEmail = false): RateLimitRule => ({
+    // Per client address, and per account for every operation that names an e-mail.
+    const limit = (name: string): RateLimitRule => ({
       name,
       max: deps.settings.authRateLimitPerMinute,
       windowSeconds: 60,
-      ...(byEmail ? { key: (request: Request) => emailOf(request.body) } : {}),
+      account: (request: Request) => emailOf(request.body),
     });
     const tag = 'auth';
 
@@ -53,8 +54,8 @@ export const authModule: ApiModule = {
     );
 
     router.operation(
-      { method: 'post', path: '/auth/confirm-email', summary: 'Confirm the e-mail address with the code; signs in', tag, access: 'public', body: ConfirmEmailBody, response: Session, rateLimit: limit('confirm', true) },
-      async ({ body, response }) => sendSession(response, deps, await auth.confirmEmail(body)),
+      { method: 'post', path: '/auth/confirm-email', summary: 'Confirm the e-mail address with the code; signs in', tag, access: 'public', body: ConfirmEmailBody, response: Session, rateLimit: limit('confirm') },
+      async ({ body, request, response }) => sendSession(response, deps, await auth.confirmEmail(body, clientOf(request))),
     );
 
     router.operation(
@@ -63,20 +64,20 @@ export const authModule: ApiModule = {
     );
 
     router.operation(
-      { method: 'post', path: '/auth/change-email', summary: 'Correct a mistyped e-mail before confirming it', tag, access: 'public', body: ChangeUnconfirmedEmailBody, response: SignUpResult, rateLimit: limit('change-email', true) },
+      { method: 'post', path: '/auth/change-email', summary: 'Correct a mistyped e-mail before confirming it', tag, access: 'public', body: ChangeUnconfirmedEmailBody, response: SignUpResult, rateLimit: limit('change-email') },
       ({ body }) => auth.changeUnconfirmedEmail(body),
     );
 
     router.operation(
-      { method: 'post', path: '/auth/login', summary: 'Sign in; sets the refresh cookie', tag, access: 'public', body: LoginBody, response: Session, rateLimit: limit('login', true) },
-      async ({ body, response }) => sendSession(response, deps, await auth.login(body)),
+      { method: 'post', path: '/auth/login', summary: 'Sign in; sets the refresh cookie', tag, access: 'public', body: LoginBody, response: Session, rateLimit: limit('login') },
+      async ({ body, request, response }) => sendSession(response, deps, await auth.login(body, clientOf(request))),
     );
 
     router.operation(
       { method: 'post', path: '/auth/refresh', summary: 'Exchange the refresh cookie for a new session', tag, access: 'public', response: Session, rateLimit: limit('refresh') },
       async ({ request, response }) => {
         try {
-          return sendSession(response, deps, await auth.refresh(readCookie(request, REFRESH_COOKIE)));
+          return sendSession(response, deps, await auth.refresh(readCookie(request, REFRESH_COOKIE), clientOf(request)));
         } catch (error) {
           clearRefreshCookie(response);
           throw error;
@@ -98,7 +99,7 @@ export const authModule: ApiModule = {
     );
 
     router.operation(
-      { method: 'post', path: '/auth/password-reset/confirm', summary: 'Set a new password with the e-mailed code', tag, access: 'public', body: PasswordResetBody, status: 204, rateLimit: limit('reset-confirm', true) },
+      { method: 'post', path: '/auth/password-reset/confirm', summary: 'Set a new password with the e-mailed code', tag, access: 'public', body: PasswordResetBody, status: 204, rateLimit: limit('reset-confirm') },
       ({ body }) => auth.resetPassword(body),
     );
   },
@@ -123,6 +124,11 @@ function clearRefreshCookie(response: Response): void {
 function emailOf(body: unknown): string {
   const email = (body as { email?: unknown } | undefined)?.email;
   return typeof email === 'string' ? email.trim().toLowerCase() : '';
+}
+
+/** Shown in the person's list of sessions; the user agent is cut short, being the client's to fill. */
+function clientOf(request: Request): SessionClient {
+  return { userAgent: request.get('user-agent')?.slice(0, 300) ?? null, ipAddress: request.ip ?? null };
 }
 
 function readCookie(request: Request, name: string): string | undefined {
