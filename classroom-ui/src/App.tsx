@@ -20,6 +20,7 @@ import { assignHomeworkPath } from './pages/homework/paths';
 import { StudentProgressPage } from './pages/homework/StudentProgressPage';
 import { SubmissionPage } from './pages/homework/SubmissionPage';
 import { LessonPage } from './pages/lessons/LessonPage';
+import { LessonReplayPage } from './pages/lessons/LessonReplayPage';
 import { LessonsPage } from './pages/lessons/LessonsPage';
 import { TestAttemptsPage } from './pages/lessons/TestAttemptsPage';
 import { LoginPage } from './pages/LoginPage';
@@ -91,6 +92,7 @@ const subpages: Array<{ section: SectionId; path: string; element: ReactNode }> 
   // Marking tests is for those who teach, like the library: not a page of the students' lessons section.
   { section: 'materials', path: '/lessons/:id/tests', element: <TestAttemptsPage /> },
   { section: 'lessons', path: `${sections.lessons}/:id`, element: <LessonPage /> },
+  { section: 'lessons', path: `${sections.lessons}/:id/replay`, element: <LessonReplayPage /> },
   { section: 'students', path: `${sections.students}/:id`, element: <StudentCardPage /> },
   { section: 'homework', path: assignHomeworkPath, element: <AssignHomeworkPage /> },
   { section: 'homework', path: `${sections.homework}/submissions/:id`, element: <SubmissionPage /> },

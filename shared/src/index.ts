@@ -21,3 +21,4 @@ export * from './notifications.js';
 export * from './homework.js';
 export * from './lesson-journal.js';
 export * from './students.js';
+export * from './lesson-replay.js';

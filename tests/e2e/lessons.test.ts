@@ -117,4 +117,28 @@ describe('the Lessons section', () => {
     await expect.poll(() => ivan.evaluate(() => window.__pandaBoard!.resets()), { timeout: 10_000 }).toBe(1);
     await expect.poll(() => ivan.evaluate(() => window.__pandaBoard!.doc().getMap('records').has('shape:late'))).toBe(false);
   });
+
+  it('replays a lesson gone by: the board, and the chat and the materials appearing as the timeline moves', async () => {
+    const ivan = await signedIn('ivan@example.com');
+    await ivan.locator('nav a[href="/lessons"]').click();
+    await ivan.getByTestId('lessons-tab-past').click();
+    await lessonLine(ivan, 'Present Perfect: first steps').getByTestId('lesson-open').click();
+    await ivan.getByTestId('watch-lesson').click();
+    await ivan.getByTestId('replay-page').waitFor();
+
+    // At the start: the board as it was prepared, nothing said or shown yet.
+    await expect.poll(() => ivan.getByTestId('replay-board').locator('.tl-shape').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    expect(await ivan.getByTestId('replay-clock').textContent()).toMatch(/^0:00 \/ \d+:\d\d$/);
+    expect(await ivan.getByTestId('replay-chat').locator('li').count()).toBe(0);
+    expect(await ivan.getByTestId('replay-materials').locator('li').count()).toBe(0);
+
+    // Moved to the end: everything said and shown.
+    const timeline = ivan.getByTestId('replay-timeline');
+    await timeline.fill((await timeline.getAttribute('max')) as string);
+    await expect.poll(() => ivan.getByTestId('replay-chat').textContent()).toContain('Yes, I have been to Turkey twice.');
+    expect(await ivan.getByTestId('replay-materials').locator('li').count()).toBe(3);
+    // And back to the start: gone again.
+    await timeline.fill((await timeline.getAttribute('min')) as string);
+    await expect.poll(() => ivan.getByTestId('replay-chat').locator('li').count()).toBe(0);
+  });
 });

@@ -8,6 +8,7 @@ import type {
   LessonJournal,
   LessonJournalQuery,
   LessonOverview,
+  LessonReplay,
   BookLessonBody,
   Calendar,
   CalendarFeed,
@@ -165,6 +166,8 @@ export const api = {
     request<LessonJournal>('GET', `/api/lessons${query(params)}`, { signal }),
   lessonOverview: (id: string, signal?: AbortSignal) =>
     request<LessonOverview>('GET', `/api/lessons/${encodeURIComponent(id)}/overview`, { signal }),
+  lessonReplay: (id: string, signal?: AbortSignal) =>
+    request<LessonReplay>('GET', `/api/lessons/${encodeURIComponent(id)}/replay`, { signal }),
 
   users: (params: Page & { role?: Role | undefined; search?: string }, signal?: AbortSignal) =>
     request<UserList>('GET', `/api/admin/users${query(params)}`, { signal }),

@@ -14,6 +14,8 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { currentAccessToken, refreshSession } from '../api/client';
 import { Store } from '../room/store';
+import type { BoardSource } from './context';
+import { applyBoardRecords, loadBoardRecords } from './records';
 
 /** y-websocket's "permission denied" message type. */
 const MESSAGE_AUTH = 2;
@@ -42,7 +44,7 @@ export interface BoardUser {
  * server refuses a change (a student touching what the teacher showed), the board is loaded again
  * from the server, dropping the refused change.
  */
-export class BoardConnection extends Store<BoardConnectionState> {
+export class BoardConnection extends Store<BoardConnectionState> implements BoardSource {
   readonly #store: TLStore;
   readonly #lessonId: string;
   readonly #user: BoardUser;
@@ -120,7 +122,7 @@ export class BoardConnection extends Store<BoardConnectionState> {
     });
     provider.on('sync', (synced) => {
       if (!synced) return;
-      this.#loadFromDoc();
+      loadBoardRecords(this.#store, this.#doc);
       this.update({ status: 'synced' });
     });
     provider.on('closed', ({ code }) => {
@@ -145,37 +147,12 @@ export class BoardConnection extends Store<BoardConnectionState> {
         if (change.action === 'delete' || !record) removed.push(id as TLRecord['id']);
         else put.push(record);
       });
-      this.#apply(put, removed);
+      applyBoardRecords(this.#store, put, removed);
     };
     records.observe(onRemote);
     this.#bindPresence(provider);
   }
 
-  /** Replaces what the store holds with the document's records. */
-  #loadFromDoc(): void {
-    const records = [...this.#doc.getMap<TLRecord>(BOARD_RECORDS).values()];
-    const ids = new Set(records.map((record) => record.id));
-    const stale = this.#store.allRecords().filter((record) => BOARD_RECORD_TYPES.has(record.typeName) && !ids.has(record.id));
-    this.#apply(records, stale.map((record) => record.id));
-  }
-
-  #apply(put: TLRecord[], removed: TLRecord['id'][]): void {
-    this.#store.mergeRemoteChanges(() => {
-      if (removed.length > 0) this.#store.remove(removed);
-      try {
-        this.#store.put(put);
-      } catch {
-        // One record this version can't read must not keep the rest of the board away.
-        for (const record of put) {
-          try {
-            this.#store.put([record]);
-          } catch (error) {
-            console.warn('board record skipped', record.id, error);
-          }
-        }
-      }
-    });
-  }
 
   #queue(before: TLRecord, after: TLRecord | null): void {
     if (!BOARD_RECORD_TYPES.has(before.typeName)) return;

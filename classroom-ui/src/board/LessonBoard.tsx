@@ -10,6 +10,7 @@ import type { RoomClient } from '../room/RoomClient';
 import { useStore } from '../room/useStore';
 import type * as Y from 'yjs';
 import { BoardConnection, type BoardStatus } from './BoardConnection';
+import { BoardReplay } from './BoardReplay';
 import { BoardProvider, useBoard, useBoardEntry, type BoardContextValue } from './context';
 import { MATERIAL_SHAPE_UTILS } from './shapes';
 import { TeacherMaterialsPanel } from './TeacherMaterialsPanel';
@@ -99,6 +100,47 @@ export function ArchivedLessonBoard({ lessonId }: { lessonId: string }) {
 
   if (!connection || !settings) return null;
   return <BoardView connection={connection} store={store} room={null} lessonId={lessonId} role="observer" settings={settings} />;
+}
+
+/**
+ * A lesson's board at one moment of its replay, read-only: `batches` are the stored changes up to
+ * `at`, in order; shared players show where they were at `at`.
+ */
+export function ReplayedLessonBoard({ lessonId, batches, at }: { lessonId: string; batches: readonly Uint8Array[]; at: number }) {
+  const settings = useBoardSettings();
+  const store = useMemo(() => createTLStore({ shapeUtils }), []);
+  const [replay, setReplay] = useState<BoardReplay | null>(null);
+  useEffect(() => {
+    const created = new BoardReplay(store);
+    setReplay(created);
+    return () => created.close();
+  }, [store]);
+  useEffect(() => replay?.show(batches), [replay, batches]);
+  const context = useMemo<BoardContextValue | null>(
+    () => replay && { connection: replay, room: null, lessonId, isTeacher: false, isStudent: false, serverNow: () => at },
+    [replay, lessonId, at],
+  );
+
+  if (!context || !settings) return null;
+  return (
+    <BoardProvider value={context}>
+      <div className="lesson-board" data-testid="replay-board">
+        <Tldraw
+          store={store}
+          shapeUtils={MATERIAL_SHAPE_UTILS}
+          assetUrls={assetUrls}
+          licenseKey={settings.licenseKey}
+          options={EDITOR_OPTIONS}
+          components={studentComponents}
+          onMount={(editor) => {
+            editor.updateInstanceState({ isReadonly: true });
+          }}
+        >
+          <FollowTeacherPage />
+        </Tldraw>
+      </div>
+    </BoardProvider>
+  );
 }
 
 interface BoardViewProps {

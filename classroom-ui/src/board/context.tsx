@@ -1,17 +1,26 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
-import { useValue } from 'tldraw';
+import { useValue, type Signal } from 'tldraw';
 import type * as Y from 'yjs';
 import type { RoomClient } from '../room/RoomClient';
-import type { BoardConnection } from './BoardConnection';
+
+/** The lesson's document as the board's views read it: the live connection, or a replay. */
+export interface BoardSource {
+  /** The current document (a live board replaces it after a reset). */
+  readonly docSignal: Signal<Y.Doc | null>;
+  /** The shared players' state, written by the teacher. */
+  readonly playback: Y.Map<unknown>;
+  /** Lesson-wide board state (the page the teacher is on). */
+  readonly lesson: Y.Map<unknown>;
+}
 
 export interface BoardContextValue {
-  connection: BoardConnection;
+  connection: BoardSource;
   /** Null on a lesson's board seen afterwards, outside its room: nothing is answered there. */
   room: RoomClient | null;
   lessonId: string;
   isTeacher: boolean;
   isStudent: boolean;
-  /** The server's clock, which shared players agree on. */
+  /** The server's clock, which shared players agree on (in a replay: the replayed moment). */
   serverNow: () => number;
 }
 

@@ -161,6 +161,7 @@ export class BoardServer {
     if (existing) return this.#acquire(lessonId);
     const board = LessonBoard.open(lessonId, {
       store: this.#options.store,
+      clock: this.#options.clock,
       relay: this.#options.relay,
       logger: this.#logger,
       metrics: this.#metrics,

@@ -5,8 +5,8 @@ import * as Y from 'yjs';
 export interface BoardStore {
   /** The whole stored state of a lesson's board (an empty update when it has none). */
   load(lessonId: string): Promise<{ state: Uint8Array; storedUpdates: number }>;
-  /** Appends updates (already merged into one). */
-  append(lessonId: string, update: Uint8Array): Promise<void>;
+  /** Appends updates (already merged into one), and keeps them with their time for the replay. */
+  append(lessonId: string, update: Uint8Array, at: Date): Promise<void>;
   /**
    * Folds the stored updates and `state` into a new snapshot. Whatever is stored is merged in, so
    * a process that compacts with an older copy of the board never drops another's updates.
@@ -30,8 +30,12 @@ export class PrismaBoardStore implements BoardStore {
     return { state: parts.length === 0 ? Y.encodeStateAsUpdate(new Y.Doc()) : Y.mergeUpdates(parts), storedUpdates: updates.length };
   }
 
-  async append(lessonId: string, update: Uint8Array): Promise<void> {
-    await this.#db.boardUpdate.create({ data: { lessonId, data: new Uint8Array(update) } });
+  async append(lessonId: string, update: Uint8Array, at: Date): Promise<void> {
+    const data = new Uint8Array(update);
+    await this.#db.$transaction([
+      this.#db.boardUpdate.create({ data: { lessonId, data } }),
+      this.#db.boardHistory.create({ data: { lessonId, at, data } }),
+    ]);
   }
 
   async compact(lessonId: string, state: Uint8Array): Promise<void> {

@@ -1,4 +1,4 @@
-import { BOARD_RECORDS, BOARD_SEED_RECORDS } from '@panda/shared';
+import { BOARD_RECORDS, BOARD_SEED_RECORDS, systemClock } from '@panda/shared';
 import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
@@ -39,6 +39,7 @@ class MemoryBoardStore implements BoardStore {
 function openBoard(store: BoardStore): Promise<LessonBoard> {
   return LessonBoard.open('lesson-1', {
     store,
+    clock: systemClock,
     relay: null,
     logger: pino({ level: 'silent' }),
     metrics: new BoardMetrics(new Registry(), () => ({ boards: 0, connections: 0 })),

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { BOARD_PLAYBACK, BOARD_RECORDS, BOARD_SEED_RECORDS, type PlaybackState } from '@panda/shared';
+import { BOARD_PLAYBACK, BOARD_RECORDS, BOARD_SEED_RECORDS, type Clock, type PlaybackState } from '@panda/shared';
 import { WSSharedDoc } from '@y/websocket-server/utils';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -27,6 +27,8 @@ const FROM_SEED = Symbol('seed');
 
 export interface LessonBoardOptions {
   store: BoardStore;
+  /** Times each stored batch, for the replay. */
+  clock: Clock;
   relay: BoardRelay | null;
   logger: Logger;
   metrics: BoardMetrics;
@@ -253,7 +255,7 @@ export class LessonBoard {
       const stateVector = Y.encodeStateVector(this.#doc);
       const batch = Y.encodeStateAsUpdate(this.#doc, this.#storedStateVector);
       try {
-        await this.#options.store.append(this.lessonId, batch);
+        await this.#options.store.append(this.lessonId, batch, this.#options.clock.now());
         this.#storedStateVector = stateVector;
         this.#options.metrics.storedBatches.inc();
         this.#storedUpdates += 1;

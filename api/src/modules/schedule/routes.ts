@@ -19,6 +19,7 @@ import {
   LessonJournal as LessonJournalPage,
   LessonJournalQuery,
   LessonOverview,
+  LessonReplay,
   MarkLessonBody,
   MoveLessonBody,
   MyTeachers,
@@ -34,6 +35,7 @@ import { DAY_MS } from '../credits/credit-rules.js';
 import { lessonWithPeople } from '../lessons/lesson-dto.js';
 import { renderCalendar } from './ical.js';
 import { LessonJournal, lessonsVisibleTo } from './lesson-journal.js';
+import { LessonReplays } from './lesson-replay.js';
 import { availabilityProblems, fittingStarts } from './schedule-rules.js';
 import { ScheduleService, slotWithPeople, toSlotDto } from './schedule-service.js';
 import { formatTime, parseTime } from './zoned-time.js';
@@ -63,6 +65,7 @@ export const scheduleModule: ApiModule = {
     const tag = 'schedule';
     const schedule = new ScheduleService(db, clock, new CreditLedger(db, clock, settings.credits), notifications, settings.schedule);
     const journal = new LessonJournal(db, clock, schedule);
+    const replays = new LessonReplays(db);
 
     // ——— Availability ———
 
@@ -271,6 +274,11 @@ export const scheduleModule: ApiModule = {
         response: LessonJournalPage,
       },
       ({ user, query }) => journal.list(user, query),
+    );
+
+    router.operation(
+      { method: 'get', path: '/lessons/:id/replay', summary: 'A lesson on one timeline: the board’s stored changes, the chat and the materials shown, each with its time (its teacher and students, methodists, admins)', tag, access: 'user', params: IdParams, response: LessonReplay },
+      ({ user, params }) => replays.replay(user, params.id),
     );
 
     router.operation(

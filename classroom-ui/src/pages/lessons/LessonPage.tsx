@@ -17,6 +17,7 @@ import { assignHomeworkPath, submissionPath } from '../homework/paths';
 import { MaterialView } from '../materials/MaterialView';
 import { LessonDialog } from '../schedule/LessonDialog';
 import { OutcomeBadge } from './LessonsPage';
+import { lessonReplayPath } from './paths';
 
 // tldraw is most of the board's weight: loaded only when someone opens the board.
 const ArchivedLessonBoard = lazy(() => import('../../board/LessonBoard').then((board) => ({ default: board.ArchivedLessonBoard })));
@@ -248,9 +249,14 @@ function BoardSection({ lessonId }: { lessonId: string }) {
           </Suspense>
         </div>
       ) : (
-        <button type="button" className="btn btn-secondary" data-testid="open-archived-board" onClick={() => setOpen(true)}>
-          {t('lessons.openBoard')}
-        </button>
+        <p className="actions">
+          <button type="button" className="btn btn-secondary" data-testid="open-archived-board" onClick={() => setOpen(true)}>
+            {t('lessons.openBoard')}
+          </button>
+          <Link className="btn btn-primary" to={lessonReplayPath(lessonId)} data-testid="watch-lesson">
+            {t('lessons.watch')}
+          </Link>
+        </p>
       )}
     </section>
   );

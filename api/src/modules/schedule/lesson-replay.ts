@@ -1,0 +1,55 @@
+import type { Db, Prisma } from '@panda/db';
+import type { LessonReplay } from '@panda/shared';
+import type { AuthUser } from '../../http/authenticate.js';
+import { notFound } from '../../http/problem.js';
+import { lessonsVisibleTo } from './lesson-journal.js';
+
+/** Who may replay a lesson: its teacher and students, and the school's methodists and admins. */
+function replayableBy(user: AuthUser): Prisma.LessonWhereInput {
+  return user.role === 'methodist' ? {} : lessonsVisibleTo(user);
+}
+
+const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+
+/** A lesson's board, chat and shown materials on one timeline, for watching it again. */
+export class LessonReplays {
+  readonly #db: Db;
+
+  constructor(db: Db) {
+    this.#db = db;
+  }
+
+  async replay(user: AuthUser, lessonId: string): Promise<LessonReplay> {
+    const lesson = await this.#db.lesson.findFirst({ where: { id: lessonId, ...replayableBy(user) }, select: { id: true, startsAt: true, endsAt: true } });
+    if (!lesson) throw notFound('no such lesson');
+    const [history, chat, shown] = await Promise.all([
+      this.#db.boardHistory.findMany({ where: { lessonId }, orderBy: { id: 'asc' }, select: { at: true, data: true } }),
+      this.#db.lessonChatMessage.findMany({ where: { lessonId }, orderBy: { createdAt: 'asc' }, include: { user: { select: { name: true } } } }),
+      this.#db.lessonMaterial.findMany({ where: { lessonId }, orderBy: { shownAt: 'asc' }, include: { material: { select: { title: true, kind: true } } } }),
+    ]);
+    return {
+      lessonId: lesson.id,
+      startsAt: lesson.startsAt.toISOString(),
+      endsAt: lesson.endsAt.toISOString(),
+      board: history.length > 0 ? history.map((moment) => ({ at: moment.at.toISOString(), update: base64(moment.data) })) : await this.#untimedBoard(lessonId, lesson.startsAt),
+      chat: chat.map((message) => ({
+        id: message.id,
+        participantId: message.userId,
+        name: message.user.name,
+        text: message.text,
+        sentAt: message.createdAt.toISOString(),
+      })),
+      materials: shown.map((row) => ({ at: row.shownAt.toISOString(), materialId: row.materialId, title: row.material.title, kind: row.material.kind })),
+    };
+  }
+
+  /** A board stored before its history was kept: shown as it ended, from the start. */
+  async #untimedBoard(lessonId: string, startsAt: Date): Promise<LessonReplay['board']> {
+    const [snapshot, updates] = await Promise.all([
+      this.#db.boardDocument.findUnique({ where: { lessonId } }),
+      this.#db.boardUpdate.findMany({ where: { lessonId }, orderBy: { id: 'asc' }, select: { data: true } }),
+    ]);
+    const parts = [...(snapshot ? [snapshot.snapshot] : []), ...updates.map((update) => update.data)];
+    return parts.map((part) => ({ at: startsAt.toISOString(), update: base64(part) }));
+  }
+}

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { MaterialKind } from './materials.js';
+import { ChatMessage } from './signaling.js';
+
+/** A batch of board changes as it was stored during (or before) the lesson: a Yjs update, base64. */
+export const BoardMoment = z.object({ at: z.string(), update: z.string() });
+export type BoardMoment = z.infer<typeof BoardMoment>;
+
+export const ShownMaterialMoment = z.object({ at: z.string(), materialId: z.uuid(), title: z.string(), kind: MaterialKind });
+export type ShownMaterialMoment = z.infer<typeof ShownMaterialMoment>;
+
+/**
+ * A lesson to replay on one timeline: the board's stored batches with their times (the board at
+ * `t` is every batch up to `t` applied in order), the chat and the materials shown, each timed.
+ */
+export const LessonReplay = z.object({
+  lessonId: z.uuid(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  board: z.array(BoardMoment),
+  chat: z.array(ChatMessage),
+  materials: z.array(ShownMaterialMoment),
+});
+export type LessonReplay = z.infer<typeof LessonReplay>;
+
+/** The moments of a timeline at or before `at` (the list is in time order). */
+export function momentsUntil<T extends { at: string } | { sentAt: string }>(moments: readonly T[], at: number): T[] {
+  return moments.filter((moment) => Date.parse('at' in moment ? moment.at : moment.sentAt) <= at);
+}
