@@ -1,6 +1,7 @@
 import type { Db, Prisma } from '@panda/db';
 import {
   lessonOutcome,
+  type ChatMessage,
   type Clock,
   type LessonAttendanceLine,
   type LessonJournal as LessonJournalPage,
@@ -21,6 +22,11 @@ export function lessonsVisibleTo(user: AuthUser): Prisma.LessonWhereInput {
   if (user.role === 'student') return { students: { some: { studentId: user.id } } };
   if (user.role === 'methodist') return { OR: [{ teacherId: user.id }, { kind: 'placement' }] };
   return { teacherId: user.id };
+}
+
+/** A stored chat message (with its author's name) as the lesson's page and its replay show it. */
+export function toChatMessage(message: { id: string; userId: string; text: string; createdAt: Date; user: { name: string } }): ChatMessage {
+  return { id: message.id, participantId: message.userId, name: message.user.name, text: message.text, sentAt: message.createdAt.toISOString() };
 }
 
 /** A student's burned credit is theirs; staff see a lesson as burned when any student's was. */
@@ -117,13 +123,7 @@ export class LessonJournal {
     return {
       lesson: entry as LessonJournalEntry,
       attendance,
-      chat: chat.map((message) => ({
-        id: message.id,
-        participantId: message.userId,
-        name: message.user.name,
-        text: message.text,
-        sentAt: message.createdAt.toISOString(),
-      })),
+      chat: chat.map(toChatMessage),
       homework: submissions.map((submission) => toSubmissionSummary(submission, now)),
     };
   }

@@ -2,7 +2,7 @@ import type { Db, Prisma } from '@panda/db';
 import type { LessonReplay } from '@panda/shared';
 import type { AuthUser } from '../../http/authenticate.js';
 import { notFound } from '../../http/problem.js';
-import { lessonsVisibleTo } from './lesson-journal.js';
+import { lessonsVisibleTo, toChatMessage } from './lesson-journal.js';
 
 /** Who may replay a lesson: its teacher and students, and the school's methodists and admins. */
 function replayableBy(user: AuthUser): Prisma.LessonWhereInput {
@@ -32,13 +32,7 @@ export class LessonReplays {
       startsAt: lesson.startsAt.toISOString(),
       endsAt: lesson.endsAt.toISOString(),
       board: history.length > 0 ? history.map((moment) => ({ at: moment.at.toISOString(), update: base64(moment.data) })) : await this.#untimedBoard(lessonId, lesson.startsAt),
-      chat: chat.map((message) => ({
-        id: message.id,
-        participantId: message.userId,
-        name: message.user.name,
-        text: message.text,
-        sentAt: message.createdAt.toISOString(),
-      })),
+      chat: chat.map(toChatMessage),
       materials: shown.map((row) => ({ at: row.shownAt.toISOString(), materialId: row.materialId, title: row.material.title, kind: row.material.kind })),
     };
   }

@@ -1,5 +1,5 @@
 import { lazy, Suspense, useState } from 'react';
-import type { LessonOverview } from '@panda/shared';
+import type { ChatMessage, LessonOverview } from '@panda/shared';
 import { Link, useParams } from 'react-router';
 import { api } from '../../api/endpoints';
 import { useUser } from '../../auth/session';
@@ -217,21 +217,31 @@ function LessonDetails({ overview, onChanged }: { overview: LessonOverview; onCh
         )}
       </section>
 
-      <section className="card" aria-labelledby="lesson-chat">
-        <h2 id="lesson-chat">{t('lessons.chat')}</h2>
-        {chat.length === 0 && <p className="empty">{t('lessons.noChat')}</p>}
-        <ul className="lesson-chat" data-testid="lesson-chat">
-          {chat.map((message) => (
-            <li key={message.id}>
-              <span className="muted">
-                {format.time(message.sentAt)} · {message.name}:
-              </span>{' '}
-              {message.text}
-            </li>
-          ))}
-        </ul>
-      </section>
+      <LessonChat chat={chat} empty={t('lessons.noChat')} testId="lesson-chat" />
     </>
+  );
+}
+
+/** A lesson's chat as it was written, each message with its time and author. */
+export function LessonChat({ chat, empty, testId }: { chat: readonly ChatMessage[]; empty: string; testId: string }) {
+  const t = useT();
+  const user = useUser();
+  const format = useDateFormat(user.timeZone);
+  return (
+    <section className="card" aria-labelledby={`${testId}-heading`}>
+      <h2 id={`${testId}-heading`}>{t('lessons.chat')}</h2>
+      {chat.length === 0 && <p className="empty">{empty}</p>}
+      <ul className="lesson-chat" data-testid={testId}>
+        {chat.map((message) => (
+          <li key={message.id}>
+            <span className="muted">
+              {format.time(message.sentAt)} · {message.name}:
+            </span>{' '}
+            {message.text}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 

@@ -9,6 +9,7 @@ import { Page } from '../../components/Page';
 import { useDateFormat } from '../../hooks/useDateFormat';
 import { useQuery } from '../../hooks/useQuery';
 import { useT } from '../../i18n';
+import { LessonChat } from './LessonPage';
 import { lessonPath } from './paths';
 
 // tldraw is most of the board's weight: loaded with this page only.
@@ -105,20 +106,7 @@ function Replay({ replay }: { replay: LessonReplay }) {
           </Suspense>
         </div>
         <aside className="replay-side">
-          <section className="card" aria-labelledby="replay-chat">
-            <h2 id="replay-chat">{t('lessons.chat')}</h2>
-            {chat.length === 0 && <p className="empty">{t('replay.noChatYet')}</p>}
-            <ul className="lesson-chat" data-testid="replay-chat">
-              {chat.map((message) => (
-                <li key={message.id}>
-                  <span className="muted">
-                    {format.time(message.sentAt)} · {message.name}:
-                  </span>{' '}
-                  {message.text}
-                </li>
-              ))}
-            </ul>
-          </section>
+          <LessonChat chat={chat} empty={t('replay.noChatYet')} testId="replay-chat" />
           <section className="card" aria-labelledby="replay-shown">
             <h2 id="replay-shown">{t('lessons.shown')}</h2>
             {materials.length === 0 && <p className="empty">{t('replay.noneShownYet')}</p>}
