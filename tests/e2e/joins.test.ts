@@ -20,10 +20,11 @@ import { bookLesson } from './room-helpers.js';
  * then, healed by the room itself if an offer went astray (before the reconciliation an offer lost
  * was lost for good: 30 s and more of initials). How soon is a number, measured by
  * `npm run bench:joins` (the product's promise is 5 s; p95 well under 1.5 s); this bound is what
- * a shared two-core machine running the server, the SFU and two to four browsers can hold. The
- * join dances run alone, after the rest of the suite.
+ * a shared two-core machine running the server, the SFU and two to four browsers can hold
+ * (`JOIN_WITHIN_MS=5000` holds the dances to the promise itself). The join dances run alone, after
+ * the rest of the suite.
  */
-const WITHIN_MS = 12_000;
+const WITHIN_MS = Number(process.env.JOIN_WITHIN_MS ?? 12_000);
 const TRIES = Number(process.env.TRIES ?? 10);
 
 let server: TestServer;
