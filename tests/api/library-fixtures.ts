@@ -4,6 +4,8 @@ import type { TestServer } from '../support/server.js';
 
 /** Helpers for the tests of the materials library, plans, files and the dictionary (demo school). */
 
+export { FILE_SAMPLES } from '../support/file-samples.js';
+
 export async function userId(server: TestServer, email: string): Promise<string> {
   return (await server.db.user.findUniqueOrThrow({ where: { email } })).id;
 }
@@ -77,14 +79,6 @@ export const MATERIAL_BODIES = {
   },
   link: { kind: 'link', title: 'Grammar reference', language: 'en', content: { url: 'https://grammar.example.com/', description: 'Handy tables' } },
 } as const;
-
-/** The first bytes of real files, padded: enough for the type checks. */
-export const FILE_SAMPLES = {
-  png: Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(200, 7)]),
-  pdf: Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(300, 0x20)]),
-  mp3: Buffer.concat([Buffer.from('ID3\x04\x00\x00', 'latin1'), Buffer.alloc(500, 1)]),
-  mp4: Buffer.concat([Buffer.from('\x00\x00\x00\x20ftypisom', 'latin1'), Buffer.alloc(2000, 3)]),
-};
 
 /** `POST /api/files` with raw bytes, the way the UI sends them. */
 export async function upload(client: ApiClient, server: TestServer, bytes: Buffer | ReadableStream, type: string, name = 'file.bin') {

@@ -31,6 +31,17 @@ export class ApiClient {
     return { status: response.status, headers: response.headers, body: json as any };
   }
 
+  /** Raw bytes to an upload endpoint (`POST /api/files` and the like), named as the UI names them. */
+  async upload(path: string, bytes: Buffer, type: string, name: string) {
+    const response = await fetch(`${this.#base}${path}?name=${encodeURIComponent(name)}`, {
+      method: 'POST',
+      headers: { 'content-type': type, ...(this.accessToken ? { authorization: `Bearer ${this.accessToken}` } : {}) },
+      // A copy the DOM's fetch types accept as well as Node's.
+      body: new Uint8Array(bytes),
+    });
+    return { status: response.status, body: (await response.json()) as any };
+  }
+
   cookie(name: string): string | undefined {
     return this.#cookies.get(name);
   }

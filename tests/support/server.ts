@@ -17,6 +17,8 @@ export interface TestServerOptions extends Omit<ServerOptions, 'database'> {
   env?: Record<string, string>;
   /** Run against another test server's database (several processes of one school). */
   shareDatabaseWith?: TestServer;
+  /** Where the server's log lines go instead of stdout, at LOG_LEVEL (give it in `env`). */
+  logTo?: { write(line: string): void };
 }
 
 /**
@@ -44,7 +46,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const database = shared ?? (await createTestDatabase());
   const closeDatabase = () => (shared ? Promise.resolve() : database.close());
   try {
-    const server = await startServer(config, createLogger(config.logLevel), { ...options, database });
+    const server = await startServer(config, createLogger(config.logLevel, options.logTo), { ...options, database });
     return {
       ...server,
       db: database.prisma,
