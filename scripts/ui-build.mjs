@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const builtIndex = path.join(root, 'classroom-ui/dist/index.html');
-const SOURCES = ['classroom-ui/src', 'classroom-ui/index.html', 'classroom-ui/vite.config.ts', 'classroom-ui/public', 'shared/src'];
+const SOURCES = ['classroom-ui/src', 'classroom-ui/index.html', 'classroom-ui/vite.config.ts', 'classroom-ui/precompress.ts', 'classroom-ui/public', 'shared/src'];
 
 function newestMtime(target) {
   if (!fs.existsSync(target)) return 0;
@@ -26,6 +26,9 @@ export async function ensureUiBuilt() {
   execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
     cwd: path.join(root, 'classroom-ui'),
     stdio: 'inherit',
+    // The production build whoever asks: under vitest (NODE_ENV=test) Vite would bundle React's
+    // development build, half again as big, and `npm start` would then serve that very build.
+    env: { ...process.env, NODE_ENV: 'production' },
   });
 }
 

@@ -1,56 +1,66 @@
-import { lazy, Suspense, type ReactNode } from 'react';
+import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
 import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
 import { GuestOnly, RequireSession, RoleGate } from './auth/guards';
 import { AppLayout } from './components/AppLayout';
 import { AuthLayout } from './components/AuthLayout';
 import { LoadingScreen } from './components/LoadingScreen';
 import { rolesFor, sectionIds, sections, type SectionId } from './navigation';
-import { AuditPage } from './pages/admin/AuditPage';
-import { OutboxPage } from './pages/admin/OutboxPage';
-import { StudentPage } from './pages/admin/StudentPage';
-import { UsersPage } from './pages/admin/UsersPage';
 import { ConfirmEmailPage } from './pages/ConfirmEmailPage';
-import { CreditsPage } from './pages/credits/CreditsPage';
 import { DashboardPage } from './pages/DashboardPage';
-import { DictionaryPage } from './pages/dictionary/DictionaryPage';
 import { ErrorPage } from './pages/ErrorPage';
-import { AssignHomeworkPage } from './pages/homework/AssignHomeworkPage';
-import { HomeworkPage } from './pages/homework/HomeworkPage';
 import { assignHomeworkPath } from './pages/homework/paths';
-import { StudentProgressPage } from './pages/homework/StudentProgressPage';
-import { SubmissionPage } from './pages/homework/SubmissionPage';
-import { LessonPage } from './pages/lessons/LessonPage';
-import { LessonReplayPage } from './pages/lessons/LessonReplayPage';
-import { LessonsPage } from './pages/lessons/LessonsPage';
-import { TestAttemptsPage } from './pages/lessons/TestAttemptsPage';
 import { LoginPage } from './pages/LoginPage';
-import { MaterialPage } from './pages/materials/MaterialPage';
-import { MaterialsPage } from './pages/materials/MaterialsPage';
-import { NewMaterialPage } from './pages/materials/NewMaterialPage';
 import { NotFoundPage } from './pages/NotFoundPage';
-import { NotificationsPage } from './pages/notifications/NotificationsPage';
 import { notificationsPath } from './pages/notifications/paths';
-import { NotesPage } from './pages/notes/NotesPage';
 import { PasswordResetPage } from './pages/PasswordResetPage';
-import { AdminPaymentsPage } from './pages/payments/AdminPaymentsPage';
-import { BuyLessonsPage } from './pages/payments/BuyLessonsPage';
-import { PackageTypesPage } from './pages/payments/PackageTypesPage';
 import { buyLessonsPath, paymentResultPattern } from './pages/payments/paths';
-import { PaymentResultPage } from './pages/payments/PaymentResultPage';
-import { FreeLessonsPage } from './pages/placement/FreeLessonsPage';
-import { PlacementPage } from './pages/placement/PlacementPage';
-import { PlacementQueuePage } from './pages/placement/PlacementQueuePage';
 import { PlacementRequestPage } from './pages/placement/PlacementRequestPage';
-import { PlanPage } from './pages/plans/PlanPage';
-import { PlansPage } from './pages/plans/PlansPage';
-import { ProfilePage } from './pages/ProfilePage';
-import { SchedulePage } from './pages/schedule/SchedulePage';
 import { SignUpPage } from './pages/SignUpPage';
-import { StudentCardPage } from './pages/students/StudentCardPage';
-import { StudentsPage } from './pages/students/StudentsPage';
+
+/**
+ * A page whose code loads with its route. The pages a visit starts on (sign-in, the dashboard)
+ * stay in the main bundle; the others would only make that first load longer. A Suspense above
+ * (AppLayout's, the room's) shows the loading state while one arrives.
+ */
+function lazyPage<Name extends string>(load: () => Promise<Record<Name, ComponentType>>, name: Name) {
+  return lazy(async (): Promise<{ default: ComponentType }> => ({ default: (await load())[name] }));
+}
+
+const AuditPage = lazyPage(() => import('./pages/admin/AuditPage'), 'AuditPage');
+const OutboxPage = lazyPage(() => import('./pages/admin/OutboxPage'), 'OutboxPage');
+const StudentPage = lazyPage(() => import('./pages/admin/StudentPage'), 'StudentPage');
+const UsersPage = lazyPage(() => import('./pages/admin/UsersPage'), 'UsersPage');
+const CreditsPage = lazyPage(() => import('./pages/credits/CreditsPage'), 'CreditsPage');
+const DictionaryPage = lazyPage(() => import('./pages/dictionary/DictionaryPage'), 'DictionaryPage');
+const AssignHomeworkPage = lazyPage(() => import('./pages/homework/AssignHomeworkPage'), 'AssignHomeworkPage');
+const HomeworkPage = lazyPage(() => import('./pages/homework/HomeworkPage'), 'HomeworkPage');
+const StudentProgressPage = lazyPage(() => import('./pages/homework/StudentProgressPage'), 'StudentProgressPage');
+const SubmissionPage = lazyPage(() => import('./pages/homework/SubmissionPage'), 'SubmissionPage');
+const LessonPage = lazyPage(() => import('./pages/lessons/LessonPage'), 'LessonPage');
+const LessonReplayPage = lazyPage(() => import('./pages/lessons/LessonReplayPage'), 'LessonReplayPage');
+const LessonsPage = lazyPage(() => import('./pages/lessons/LessonsPage'), 'LessonsPage');
+const TestAttemptsPage = lazyPage(() => import('./pages/lessons/TestAttemptsPage'), 'TestAttemptsPage');
+const MaterialPage = lazyPage(() => import('./pages/materials/MaterialPage'), 'MaterialPage');
+const MaterialsPage = lazyPage(() => import('./pages/materials/MaterialsPage'), 'MaterialsPage');
+const NewMaterialPage = lazyPage(() => import('./pages/materials/NewMaterialPage'), 'NewMaterialPage');
+const NotificationsPage = lazyPage(() => import('./pages/notifications/NotificationsPage'), 'NotificationsPage');
+const NotesPage = lazyPage(() => import('./pages/notes/NotesPage'), 'NotesPage');
+const AdminPaymentsPage = lazyPage(() => import('./pages/payments/AdminPaymentsPage'), 'AdminPaymentsPage');
+const BuyLessonsPage = lazyPage(() => import('./pages/payments/BuyLessonsPage'), 'BuyLessonsPage');
+const PackageTypesPage = lazyPage(() => import('./pages/payments/PackageTypesPage'), 'PackageTypesPage');
+const PaymentResultPage = lazyPage(() => import('./pages/payments/PaymentResultPage'), 'PaymentResultPage');
+const FreeLessonsPage = lazyPage(() => import('./pages/placement/FreeLessonsPage'), 'FreeLessonsPage');
+const PlacementPage = lazyPage(() => import('./pages/placement/PlacementPage'), 'PlacementPage');
+const PlacementQueuePage = lazyPage(() => import('./pages/placement/PlacementQueuePage'), 'PlacementQueuePage');
+const PlanPage = lazyPage(() => import('./pages/plans/PlanPage'), 'PlanPage');
+const PlansPage = lazyPage(() => import('./pages/plans/PlansPage'), 'PlansPage');
+const ProfilePage = lazyPage(() => import('./pages/ProfilePage'), 'ProfilePage');
+const SchedulePage = lazyPage(() => import('./pages/schedule/SchedulePage'), 'SchedulePage');
+const StudentCardPage = lazyPage(() => import('./pages/students/StudentCardPage'), 'StudentCardPage');
+const StudentsPage = lazyPage(() => import('./pages/students/StudentsPage'), 'StudentsPage');
 
 // Loaded on entering a room: the media and signaling libraries are most of its weight.
-const RoomPage = lazy(() => import('./room/RoomPage').then((module) => ({ default: module.RoomPage })));
+const RoomPage = lazyPage(() => import('./room/RoomPage'), 'RoomPage');
 
 /** Each section's page. */
 const sectionPages: Record<SectionId, ReactNode> = {

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { NavLink, Outlet } from 'react-router';
 import { useSession, useUser } from '../auth/session';
 import { useMeta } from '../hooks/useMeta';
@@ -7,6 +7,7 @@ import { menus, sections } from '../navigation';
 import { NotificationBell } from '../pages/notifications/NotificationBell';
 import { NotificationsProvider } from '../pages/notifications/NotificationsProvider';
 import { Brand } from './Brand';
+import { LoadingScreen } from './LoadingScreen';
 import { LocaleSwitch } from './LocaleSwitch';
 
 /** The signed-in frame: side menu (a drawer on narrow screens), top bar and the page. */
@@ -36,7 +37,10 @@ export function AppLayout() {
         <div className="app-main">
           <TopBar menuOpen={menuOpen} onToggleMenu={() => setMenuOpen((open) => !open)} />
           <main id="main" className="content" tabIndex={-1}>
-            <Outlet />
+            {/* Most pages load with their route (App.tsx); moving between them keeps the last one on screen meanwhile. */}
+            <Suspense fallback={<LoadingScreen />}>
+              <Outlet />
+            </Suspense>
           </main>
         </div>
       </div>
