@@ -48,6 +48,8 @@ function samplePayloads(lessonId: string, targetId: string, materialId: string):
     'moderation:ask-unmute': { participantId: targetId },
     'moderation:remove': { participantId: targetId },
     'room:lock': { locked: true },
+    'recording:start': {},
+    'recording:stop': {},
     'lesson:end': {},
   };
 }
@@ -59,6 +61,8 @@ export const TEACHER_ONLY: ReadonlySet<ClientEventName> = new Set([
   'moderation:ask-unmute',
   'moderation:remove',
   'room:lock',
+  'recording:start',
+  'recording:stop',
   'lesson:end',
 ]);
 /** Events an observer (an admin watching) may not send: it watches, it sends no media nor answers. */

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -21,7 +22,7 @@ import {
   type RateLimiter,
 } from '@panda/api';
 import { WorkerPool } from '@panda/sfu';
-import { BoardServer, PrismaBoardStore, PrismaLessonStore, RedisBoardRelay, SignalingGateway } from '@panda/signaling';
+import { BoardServer, PrismaBoardStore, PrismaLessonStore, PrismaRecordingStore, RedisBoardRelay, SignalingGateway } from '@panda/signaling';
 import { describeLocation, openDatabase, type Database } from '@panda/db';
 import { systemClock, type Clock } from '@panda/shared';
 import type { Logger } from 'pino';
@@ -204,6 +205,7 @@ export async function startServer(config: Config, logger: Logger, options: Serve
           turn: config.turn,
           maxPeersPerRouter: config.sfu.maxPeersPerRouter,
           teacherMuteHolds: config.room.teacherMuteHolds,
+          recordings: { dir: path.join(config.uploads.dir, 'recordings'), store: new PrismaRecordingStore(db, config.uploads.dir) },
           timing: roomTiming,
         },
       });

@@ -3,6 +3,8 @@ import type { types } from 'mediasoup';
 import type { RoomProducer } from '@panda/shared';
 import type { MediaWorker } from './media-worker.js';
 import { MediaPeer, type PeerHost, type PeerRouter, type ProducerAppData } from './media-peer.js';
+import { MediaError } from './media-error.js';
+import { TrackRecorder } from './track-recorder.js';
 import type { WorkerPool } from './worker-pool.js';
 
 export interface MediaRoomEvents {
@@ -145,6 +147,13 @@ export class MediaRoom extends EventEmitter<MediaRoomEvents> implements PeerHost
         paused: producer.paused,
       })),
     );
+  }
+
+  /** Starts recording one track of the room into `fileWithoutExtension` (see TrackRecorder). */
+  recordTrack(producerId: string, fileWithoutExtension: string): Promise<TrackRecorder> {
+    const slot = this.#producerSlots.get(producerId);
+    if (!slot) return Promise.reject(new MediaError('not_found', `no producer ${producerId}`));
+    return TrackRecorder.start(slot.router, producerId, fileWithoutExtension);
   }
 
   /** Makes a producer from another router consumable on `to` (once per pair). */

@@ -1,19 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import dgram from 'node:dgram';
-import { EventEmitter } from 'node:events';
 import type { types } from 'mediasoup';
 
 export interface TrackRecording {
   file: string;
   kind: 'audio' | 'video';
-  /** When the first packet could arrive and when the recording ended (ms since the epoch): its place on the lesson's timeline. */
+  /** When the first packet could arrive (ms since the epoch): its place on the lesson's timeline. */
   startedAt: number;
-  stoppedAt: number;
-}
-
-export interface TrackRecorderEvents {
-  /** The recording ended by itself: its track left the room, or ffmpeg stopped. */
-  ended: [recording: TrackRecording];
+  /** How long the file plays, as ffprobe reads it; null when nothing playable was written. */
+  durationMs: number | null;
 }
 
 const LOOPBACK = '127.0.0.1';
@@ -26,21 +21,27 @@ const WEBM_CODECS = new Set(['video/vp8', 'video/vp9', 'audio/opus']);
  * Copying costs little, so every camera and microphone of a lesson can be recorded on its own;
  * composing them into one picture is a later step that knows each track's place in time.
  */
-export class TrackRecorder extends EventEmitter<TrackRecorderEvents> {
+export class TrackRecorder {
   readonly #transport: types.PlainTransport;
   readonly #ffmpeg: ChildProcess;
   readonly #exited: Promise<void>;
-  readonly #recording: Omit<TrackRecording, 'stoppedAt'>;
+  readonly #recording: Omit<TrackRecording, 'durationMs'>;
   #stopped: Promise<TrackRecording> | null = null;
+  /**
+   * The complete recording, however it ended: stopped, its track gone from the room (the producer
+   * closed), or ffmpeg done (no packets for long: the track was paused).
+   */
+  readonly finished: Promise<TrackRecording>;
+  #finish!: (recording: TrackRecording) => void;
 
-  private constructor(transport: types.PlainTransport, consumer: types.Consumer, ffmpeg: ChildProcess, recording: Omit<TrackRecording, 'stoppedAt'>) {
-    super();
+  private constructor(transport: types.PlainTransport, consumer: types.Consumer, ffmpeg: ChildProcess, recording: Omit<TrackRecording, 'durationMs'>) {
+    this.finished = new Promise((resolve) => (this.#finish = resolve));
     this.#transport = transport;
     this.#ffmpeg = ffmpeg;
     this.#recording = recording;
     this.#exited = new Promise((resolve) => ffmpeg.once('exit', () => resolve()));
-    consumer.once('producerclose', () => void this.#endedBySelf());
-    ffmpeg.once('exit', () => void this.#endedBySelf());
+    consumer.once('producerclose', () => void this.stop());
+    ffmpeg.once('exit', () => void this.stop());
   }
 
   /** Starts recording `producerId` of `router` into `file` (its extension is chosen here: see `recording.file`). */
@@ -73,30 +74,38 @@ export class TrackRecorder extends EventEmitter<TrackRecorderEvents> {
     }
   }
 
-  get recording(): Omit<TrackRecording, 'stoppedAt'> {
+  get recording(): Omit<TrackRecording, 'durationMs'> {
     return this.#recording;
   }
 
   /** Ends the recording; resolves once the file is complete. */
   stop(): Promise<TrackRecording> {
     this.#stopped ??= (async () => {
-      const stoppedAt = Date.now();
       // SIGINT lets ffmpeg write the file's index before it exits. It notices the signal when the
       // next packet arrives, so the track keeps coming until then; a track that has left already
-      // ends when ffmpeg's reading times out (about ten seconds).
+      // ends when ffmpeg's reading times out (about ten seconds). A second signal would break off
+      // the writing of the index too.
       if (this.#ffmpeg.exitCode === null) this.#ffmpeg.kill('SIGINT');
       await Promise.race([this.#exited, new Promise((resolve) => setTimeout(resolve, 3000))]);
       this.#transport.close();
       await this.#exited;
-      return { ...this.#recording, stoppedAt };
+      // The end is where the file ends: a track that left or was paused stopped sending before this.
+      const recording = { ...this.#recording, durationMs: await playingTime(this.#recording.file) };
+      this.#finish(recording);
+      return recording;
     })();
     return this.#stopped;
   }
+}
 
-  async #endedBySelf(): Promise<void> {
-    if (this.#stopped) return;
-    this.emit('ended', await this.stop());
-  }
+/** How long a media file plays, in ms, as ffprobe reads it; null when it is not a playable file. */
+function playingTime(file: string): Promise<number | null> {
+  return new Promise((resolve) => {
+    execFile('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', file], (error, stdout) => {
+      const seconds = Number(stdout.trim());
+      resolve(error || !Number.isFinite(seconds) || seconds <= 0 ? null : Math.round(seconds * 1000));
+    });
+  });
 }
 
 /** An SDP describing the consumer's stream for ffmpeg's RTP input. */

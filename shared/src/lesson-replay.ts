@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MaterialKind } from './materials.js';
-import { ChatMessage } from './signaling.js';
+import { ChatMessage, MediaSource } from './signaling.js';
 
 /** A batch of board changes as it was stored during (or before) the lesson: a Yjs update, base64. */
 export const BoardMoment = z.object({ at: z.string(), update: z.string() });
@@ -8,6 +8,19 @@ export type BoardMoment = z.infer<typeof BoardMoment>;
 
 export const ShownMaterialMoment = z.object({ at: z.string(), materialId: z.uuid(), title: z.string(), kind: MaterialKind });
 export type ShownMaterialMoment = z.infer<typeof ShownMaterialMoment>;
+
+/** A recorded camera, microphone or screen: its file (a signed link) and its place on the timeline. */
+export const RecordedTrackMoment = z.object({
+  id: z.uuid(),
+  participantId: z.uuid(),
+  name: z.string(),
+  source: MediaSource,
+  kind: z.enum(['audio', 'video']),
+  url: z.string(),
+  startedAt: z.string(),
+  stoppedAt: z.string(),
+});
+export type RecordedTrackMoment = z.infer<typeof RecordedTrackMoment>;
 
 /**
  * A lesson to replay on one timeline: the board's stored batches with their times (the board at
@@ -20,6 +33,8 @@ export const LessonReplay = z.object({
   board: z.array(BoardMoment),
   chat: z.array(ChatMessage),
   materials: z.array(ShownMaterialMoment),
+  /** What was recorded of the lesson's media (nothing when it was not recorded). */
+  tracks: z.array(RecordedTrackMoment),
 });
 export type LessonReplay = z.infer<typeof LessonReplay>;
 

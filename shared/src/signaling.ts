@@ -162,6 +162,8 @@ export const RoomSnapshot = z.object({
   startsAt: z.string(),
   endsAt: z.string(),
   locked: z.boolean(),
+  /** The lesson is being recorded: everyone is told on joining and sees it while it lasts. */
+  recording: z.boolean(),
   participants: z.array(Participant),
 });
 export type RoomSnapshot = z.infer<typeof RoomSnapshot>;
@@ -331,6 +333,9 @@ export const ClientEvents = {
   'moderation:ask-unmute': { payload: z.strictObject({ participantId: z.uuid() }), result: z.object({}) },
   'moderation:remove': { payload: z.strictObject({ participantId: z.uuid() }), result: z.object({}) },
   'room:lock': { payload: z.strictObject({ locked: z.boolean() }), result: z.object({}) },
+  /** Records every camera, microphone and screen of the lesson until stopped or the room closes. */
+  'recording:start': { payload: z.strictObject({}), result: z.object({}) },
+  'recording:stop': { payload: z.strictObject({}), result: z.object({}) },
   'lesson:end': { payload: z.strictObject({}), result: z.object({}) },
 } as const;
 
@@ -366,6 +371,8 @@ export interface ServerToClientEvents {
   'speaker:levels': (event: { levels: Array<{ participantId: string; volume: number }> }) => void;
   'chat:message': (message: ChatMessage) => void;
   'room:locked': (event: { locked: boolean }) => void;
+  /** The teacher started or stopped recording the lesson. */
+  'room:recording': (event: { active: boolean }) => void;
   /** The lesson is over (the teacher ended it, or the room closed). */
   'room:ended': (event: { reason: 'ended_by_teacher' | 'closed' }) => void;
   /** This connection must leave: removed by the teacher, or the same person joined elsewhere. */

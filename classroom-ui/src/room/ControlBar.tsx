@@ -107,6 +107,13 @@ export function ControlBar({ boardOpen, onToggleBoard, sideOpen, onToggleSide }:
             onClick={() => void client.setLocked(!room?.locked)}
           />
           <ControlButton
+            testId="record-lesson"
+            icon="record"
+            label={room?.recording ? t('room.control.stopRecording') : t('room.control.record')}
+            pressed={room?.recording ?? false}
+            onClick={() => void client.setRecording(!room?.recording)}
+          />
+          <ControlButton
             testId="end-lesson"
             icon="end"
             label={t('room.control.end')}

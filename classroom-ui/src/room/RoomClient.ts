@@ -529,6 +529,7 @@ export class RoomClient extends Store<RoomState> {
     );
     on('chat:message', (message) => this.update((state) => ({ chat: mergeChat(state.chat, [message]) })));
     on('room:locked', ({ locked }) => this.update((state) => ({ room: state.room && { ...state.room, locked } })));
+    on('room:recording', ({ active }) => this.update((state) => ({ room: state.room && { ...state.room, recording: active } })));
     on('room:ended', ({ reason }) => this.#finish({ name: 'ended', reason }));
     on('room:removed', ({ reason }) => this.#finish({ name: 'removed', reason }));
     on('room:media-restart', () => void this.#restartMedia());
@@ -692,6 +693,14 @@ export class RoomClient extends Store<RoomState> {
 
   async remove(participantId: string): Promise<void> {
     await this.#act(() => this.#request('moderation:remove', { participantId }));
+  }
+
+  /** The teacher starts or stops recording the lesson; everyone sees it through `room.recording`. */
+  async setRecording(recording: boolean): Promise<void> {
+    await this.#act(async () => {
+      await this.#request(recording ? 'recording:start' : 'recording:stop', {});
+      this.update((state) => ({ room: state.room && { ...state.room, recording } }));
+    });
   }
 
   async setLocked(locked: boolean): Promise<void> {

@@ -123,6 +123,11 @@ function RoomHeader() {
           </p>
         )}
       </div>
+      {room?.recording && (
+        <span className="badge badge-danger" data-testid="room-recording" role="status">
+          ● {t('room.recording')}
+        </span>
+      )}
       {room?.locked && (
         <span className="badge badge-warn" data-testid="room-locked">
           {t('room.locked')}

@@ -105,6 +105,16 @@ export function registerRoomHandlers(socket: SignalingSocket, rooms: RoomRegistr
     room.lock(participant, locked);
     return {};
   });
+  handle(socket, 'recording:start', logger, async () => {
+    const { room, participant } = seat();
+    room.startRecording(participant);
+    return {};
+  });
+  handle(socket, 'recording:stop', logger, async () => {
+    const { room, participant } = seat();
+    room.stopRecording(participant);
+    return {};
+  });
   handle(socket, 'lesson:end', logger, async () => {
     const { room, participant } = seat();
     await room.end('ended_by_teacher', participant);

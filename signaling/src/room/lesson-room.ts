@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { MediaRoom, type ProduceRequest, type WorkerPool } from '@panda/sfu';
 import {
   scoreTest,
@@ -19,6 +20,7 @@ import type { SignalingServer, SignalingSocket } from '../gateway.js';
 import { iceServersFor, type TurnSettings } from '../ice-servers.js';
 import { SignalingProblem } from '../protocol.js';
 import type { LessonInfo, LessonStore } from './lesson-store.js';
+import { LessonRecording, type RecordingStore } from './lesson-recording.js';
 import { Participant } from './participant.js';
 
 export interface LessonRoomDeps {
@@ -34,6 +36,8 @@ export interface LessonRoomDeps {
   maxPeersPerRouter: number;
   /** The teacher's mute holds: the student cannot turn the microphone back on until asked. */
   teacherMuteHolds: boolean;
+  /** Where recordings go (a lesson's in a folder of its own) and who keeps them; undefined: no recording here. */
+  recordings: { dir: string; store: RecordingStore } | undefined;
 }
 
 const CHAT_HISTORY = 200;
@@ -57,6 +61,7 @@ export class LessonRoom {
   /** Joins of one person run one after another: two tabs at once must not make two seats. */
   readonly #joins = new Map<string, Promise<unknown>>();
   #media: MediaRoom;
+  #recording: LessonRecording | null = null;
   #locked = false;
   #closed = false;
   #closeTimer: NodeJS.Timeout;
@@ -139,7 +144,10 @@ export class LessonRoom {
         attendanceId,
         socket,
         media,
-        onMediaChanged: () => this.#broadcastUpdate(participant),
+        onMediaChanged: () => {
+          this.#broadcastUpdate(participant);
+          this.#recording?.sync(this.#media.producerList);
+        },
       });
       this.#participants.set(participant.id, participant);
     }
@@ -155,6 +163,7 @@ export class LessonRoom {
         startsAt: this.lesson.startsAt.toISOString(),
         endsAt: this.lesson.endsAt.toISOString(),
         locked: this.#locked,
+        recording: this.#recording !== null,
         participants: [...this.#participants.values()].map((p) => this.#dto(p)),
       },
       routerRtpCapabilities: this.#media.rtpCapabilities as ClientResult<'room:join'>['routerRtpCapabilities'],
@@ -300,6 +309,33 @@ export class LessonRoom {
     await this.leave(target.id);
   }
 
+  /** Starts recording the lesson (again after a stop: a new set of files). */
+  startRecording(actor: Participant): void {
+    requireTeacher(actor);
+    const recordings = this.#deps.recordings;
+    if (!recordings) throw new SignalingProblem('forbidden', 'recording is not available on this server');
+    if (this.#recording) return;
+    this.#recording = new LessonRecording({
+      lessonId: this.lesson.id,
+      media: () => this.#media,
+      dir: path.join(recordings.dir, this.lesson.id),
+      store: recordings.store,
+      logger: this.#deps.logger,
+    });
+    this.#recording.sync(this.#media.producerList);
+    this.#deps.io.to(this.#channel).emit('room:recording', { active: true });
+  }
+
+  /** Stops recording; the files are completed and kept in the background (a track that left takes ~10 s). */
+  stopRecording(actor: Participant): void {
+    requireTeacher(actor);
+    const recording = this.#recording;
+    if (!recording) return;
+    this.#recording = null;
+    this.#deps.io.to(this.#channel).emit('room:recording', { active: false });
+    this.#background(recording.stop(), 'finishing the recording');
+  }
+
   lock(actor: Participant, locked: boolean): void {
     requireTeacher(actor);
     this.#locked = locked;
@@ -330,6 +366,8 @@ export class LessonRoom {
     this.#closed = true;
     clearTimeout(this.#closeTimer);
     clearInterval(this.#heartbeat);
+    if (this.#recording) this.#background(this.#recording.stop(), 'finishing the recording');
+    this.#recording = null;
     for (const participant of this.#participants.values()) participant.close();
     this.#participants.clear();
     this.#media.close();

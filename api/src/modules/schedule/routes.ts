@@ -65,7 +65,7 @@ export const scheduleModule: ApiModule = {
     const tag = 'schedule';
     const schedule = new ScheduleService(db, clock, new CreditLedger(db, clock, settings.credits), notifications, settings.schedule);
     const journal = new LessonJournal(db, clock, schedule);
-    const replays = new LessonReplays(db);
+    const replays = new LessonReplays(db, clock, settings.uploads.linkSecret);
 
     // ——— Availability ———
 

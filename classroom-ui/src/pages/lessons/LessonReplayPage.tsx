@@ -1,5 +1,5 @@
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
-import { momentsUntil, type LessonReplay } from '@panda/shared';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
+import { momentsUntil, type LessonReplay, type RecordedTrackMoment } from '@panda/shared';
 import { Link, useParams } from 'react-router';
 import { api } from '../../api/endpoints';
 import { useUser } from '../../auth/session';
@@ -106,6 +106,13 @@ function Replay({ replay }: { replay: LessonReplay }) {
           </Suspense>
         </div>
         <aside className="replay-side">
+          {replay.tracks.length > 0 && (
+            <section className="card replay-recording" aria-label={t('replay.recording')} data-testid="replay-recording">
+              {replay.tracks.map((track) => (
+                <RecordedTrackView key={track.id} track={track} at={at} playing={playing} speed={speed} />
+              ))}
+            </section>
+          )}
           <LessonChat chat={chat} empty={t('replay.noChatYet')} testId="replay-chat" />
           <section className="card" aria-labelledby="replay-shown">
             <h2 id="replay-shown">{t('lessons.shown')}</h2>
@@ -121,6 +128,40 @@ function Replay({ replay }: { replay: LessonReplay }) {
         </aside>
       </div>
     </div>
+  );
+}
+
+/** How far a recorded track may drift from the timeline before it is put back in step, in seconds. */
+const DRIFT_SECONDS = 0.4;
+
+/**
+ * One recorded camera, microphone or screen, playing in step with the timeline while the timeline
+ * is inside its recording, and out of the way otherwise.
+ */
+function RecordedTrackView({ track, at, playing, speed }: { track: RecordedTrackMoment; at: number; playing: boolean; speed: number }) {
+  const element = useRef<HTMLVideoElement & HTMLAudioElement>(null);
+  const startedAt = Date.parse(track.startedAt);
+  const inside = at >= startedAt && at <= Date.parse(track.stoppedAt);
+  useEffect(() => {
+    const media = element.current;
+    if (!media) return;
+    media.playbackRate = speed;
+    if (!inside) {
+      media.pause();
+      return;
+    }
+    const wanted = (at - startedAt) / 1000;
+    if (Math.abs(media.currentTime - wanted) > DRIFT_SECONDS * speed) media.currentTime = wanted;
+    if (playing && media.paused) void media.play().catch(() => undefined);
+    if (!playing && !media.paused) media.pause();
+  }, [at, playing, speed, inside, startedAt]);
+
+  if (track.kind === 'audio') return <audio ref={element} src={track.url} preload="auto" data-testid="replay-audio" />;
+  return (
+    <figure className="replay-video" hidden={!inside}>
+      <video ref={element} src={track.url} preload="auto" playsInline data-testid="replay-video" />
+      <figcaption>{track.name}</figcaption>
+    </figure>
   );
 }
 
