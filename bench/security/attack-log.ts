@@ -14,17 +14,17 @@ export class AttackLog {
 
   /** An attack the server must refuse; `refused` says whether it did. */
   expectRefused(area: string, attack: string, refused: boolean, detail?: string): void {
-    this.#add({ area, attack, verdict: refused ? 'refused' : 'let through', ...(detail ? { detail } : {}) });
+    this.results.push({ area, attack, verdict: refused ? 'refused' : 'let through', ...(detail ? { detail } : {}) });
   }
 
   /** After an area's attacks: something that must not have changed (false: it did). */
   expectUnchanged(area: string, what: string, unchanged: boolean, detail?: string): void {
-    this.#add({ area, attack: what, verdict: unchanged ? 'refused' : 'changed data', ...(detail ? { detail } : {}) });
+    this.results.push({ area, attack: what, verdict: unchanged ? 'refused' : 'changed data', ...(detail ? { detail } : {}) });
   }
 
   /** The server still answers after an area's attacks. */
   expectAlive(area: string, alive: boolean): void {
-    this.#add({ area, attack: 'the process is still up', verdict: alive ? 'refused' : 'took the process down' });
+    this.results.push({ area, attack: 'the process is still up', verdict: alive ? 'refused' : 'took the process down' });
   }
 
   failures(area?: string): AttackResult[] {
@@ -50,9 +50,5 @@ export class AttackLog {
       ...areas.map((area) => row(area, area)),
       row('**All**', null),
     ].join('\n');
-  }
-
-  #add(result: AttackResult): void {
-    this.results.push(result);
   }
 }

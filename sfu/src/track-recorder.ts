@@ -74,10 +74,6 @@ export class TrackRecorder {
     }
   }
 
-  get recording(): Omit<TrackRecording, 'durationMs'> {
-    return this.#recording;
-  }
-
   /** Ends the recording; resolves once the file is complete. */
   stop(): Promise<TrackRecording> {
     this.#stopped ??= (async () => {
