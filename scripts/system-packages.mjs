@@ -33,8 +33,10 @@ export function ensureDebianPackages(packages, purpose) {
   }
   console.log(`[setup] ${purpose}: installing ${missing.join(' ')}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], {
+  // Another apt-get (an operator's, or a parallel install) holds the lock for a while: wait for it.
+  const waitForLock = ['-o', 'DPkg::Lock::Timeout=600'];
+  execFileSync('apt-get', [...waitForLock, 'update', '-qq'], { stdio: 'inherit', env });
+  execFileSync('apt-get', [...waitForLock, 'install', '-y', '-qq', '--no-install-recommends', ...missing], {
     stdio: 'inherit',
     env,
   });

@@ -8,6 +8,10 @@ interface Window {
       source: string;
       readyState: string;
       progressAt: number | null;
+      packets: number;
+      frames: number;
+      paused: boolean;
+      idle: boolean;
     }>;
     readonly sendTransportState: string;
     readonly recvTransportState: string;

@@ -145,7 +145,9 @@ export function diagnostics(page: Page): Promise<string> {
     .evaluate(() => {
       const room = window.__pandaRoom;
       if (!room) return 'no room';
-      const consumers = room.consumers().map((c) => `${c.participantId.slice(-6)}:${c.source}:${c.readyState}:${c.progressAt ?? '-'}`);
+      const consumers = room
+        .consumers()
+        .map((c) => `${c.participantId.slice(-6)}:${c.source}:${c.readyState}:${c.progressAt ?? '-'}:${c.kind === 'video' ? `${c.frames}f` : `${c.packets}p`}${c.paused ? ':paused' : ''}${c.idle ? ':idle' : ''}`);
       const producers = room.producers().map((p) => `${p.source}${p.paused ? ' (paused)' : ''}`);
       return `${room.participantId?.slice(-6)}: ${room.state()}, send ${room.sendTransportState} recv ${room.recvTransportState} repairs ${room.repairs} producers [${producers.join(' ')}] consumers [${consumers.join(' ')}]`;
     })

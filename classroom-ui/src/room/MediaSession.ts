@@ -49,7 +49,7 @@ const CAMERA_ENCODINGS: types.RtpEncodingParameters[] = [
 const SCREEN_ENCODINGS: types.RtpEncodingParameters[] = [{ maxBitrate: 1_500_000 }];
 
 /** A consumer's reconciliation record and the counters its progress is read from. */
-interface ConsumerRecord extends HeldConsumer {
+export interface ConsumerRecord extends HeldConsumer {
   packets: number;
   frames: number;
   lost: number;
@@ -387,7 +387,7 @@ export class MediaSession {
     return [...this.#records.values()];
   }
 
-  heldConsumer(consumerId: string): HeldConsumer | undefined {
+  heldConsumer(consumerId: string): ConsumerRecord | undefined {
     return this.#records.get(consumerId);
   }
 

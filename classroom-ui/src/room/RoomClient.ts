@@ -95,6 +95,11 @@ export interface RoomDiagnostics {
     readyState: MediaStreamTrackState;
     /** When its packets (audio) or decoded frames (video) last grew, by the once-a-second sample. */
     progressAt: number | null;
+    /** Its counters at that sample, and whether it is paused (by the sender) or idle (tile off screen). */
+    packets: number;
+    frames: number;
+    paused: boolean;
+    idle: boolean;
   }>;
   sendTransportState: TransportState | null;
   recvTransportState: TransportState | null;
@@ -735,14 +740,21 @@ export class RoomClient extends Store<RoomState> {
   diagnostics(): RoomDiagnostics {
     return {
       participantId: this.getState().selfId,
-      consumers: (this.#media?.consumers ?? []).map((consumer) => ({
-        id: consumer.id,
-        kind: consumer.kind,
-        source: consumer.appData.source,
-        participantId: consumer.appData.participantId,
-        readyState: consumer.track.readyState,
-        progressAt: this.#media?.heldConsumer(consumer.id)?.lastProgressAt ?? null,
-      })),
+      consumers: (this.#media?.consumers ?? []).map((consumer) => {
+        const record = this.#media?.heldConsumer(consumer.id);
+        return {
+          id: consumer.id,
+          kind: consumer.kind,
+          source: consumer.appData.source,
+          participantId: consumer.appData.participantId,
+          readyState: consumer.track.readyState,
+          progressAt: record?.lastProgressAt ?? null,
+          packets: record?.packets ?? 0,
+          frames: record?.frames ?? 0,
+          paused: record?.paused ?? false,
+          idle: record?.idle ?? false,
+        };
+      }),
       sendTransportState: this.#media?.transportState('send') ?? null,
       recvTransportState: this.#media?.transportState('recv') ?? null,
       repairs: this.#keeper?.repairs ?? 0,
