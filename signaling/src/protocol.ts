@@ -29,6 +29,9 @@ type Payload<E extends ClientEventName> = z.output<(typeof ClientEvents)[E]['pay
 
 export type EventHandler<E extends ClientEventName> = (payload: Payload<E>) => Promise<ClientResult<E>>;
 
+/** An answer later than this is logged as slow. */
+const SLOW_ANSWER_MS = 2_000;
+
 /**
  * Registers a handler for one client event: the connection's rate for the event is enforced, the
  * payload is validated against the protocol's schema, the answer always goes back through the
@@ -60,10 +63,17 @@ export function handle<E extends ClientEventName>(
       reply({ ok: false, error: { code: 'validation_failed', message: fields.join('; ') } });
       return;
     }
+    const startedAt = performance.now();
+    const answer = (result: Ack<ClientResult<E>>) => {
+      const ms = Math.round(performance.now() - startedAt);
+      // An answer this late is one the client may have given up on (it waits 10 s): worth an operator's look.
+      if (ms >= SLOW_ANSWER_MS) logger.warn({ event, userId: socket.data.identity.userId, ms, ok: result.ok }, 'slow signaling answer');
+      reply(result);
+    };
     // Started inside a promise so that a synchronous throw is answered like any other failure.
     Promise.resolve(parsed.data as Payload<E>).then(handler).then(
-      (data) => reply({ ok: true, data }),
-      (error: unknown) => reply({ ok: false, error: toSignalingError(error, event, logger) }),
+      (data) => answer({ ok: true, data }),
+      (error: unknown) => answer({ ok: false, error: toSignalingError(error, event, logger) }),
     );
   };
   socket.on(event, listener as never);

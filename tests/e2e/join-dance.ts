@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { signIn } from './room-helpers.js';
 
 /**
@@ -63,9 +63,14 @@ export async function openPage(context: BrowserContext, tag = ''): Promise<Page>
   return page;
 }
 
-/** A person signed in, in a context (cookie jar) of their own in `browser`. */
-export async function signedIn(browser: Browser, baseUrl: string, email: string): Promise<Person> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+/** A person signed in, in a context (cookie jar) of their own in `browser`, a laptop's window unless told. */
+export async function signedIn(
+  browser: Browser,
+  baseUrl: string,
+  email: string,
+  viewport: { width: number; height: number } = { width: 1280, height: 800 },
+): Promise<Person> {
+  const context = await browser.newContext({ viewport });
   const page = await openPage(context, email.slice(0, 4));
   await signIn(page, baseUrl, email);
   return { email, context, page, id: '' };
@@ -96,10 +101,10 @@ export async function joinLesson(
     await page.locator(room ? `a[href="${room}"]` : 'a[href^="/lessons/"][href$="/room"]').first().click();
   }
   const join = page.getByTestId('prejoin-join');
-  await join.waitFor();
+  await shows(page, join, 'the pre-join screen');
   if (options.cameraOff) await page.getByTestId('prejoin-toggle-camera').click();
   await join.click();
-  await page.getByTestId('lesson-room').waitFor();
+  await shows(page, page.getByTestId('lesson-room'), 'the room after Join');
   if (options.hideBoard) await page.getByTestId('toggle-board').click();
   const { id, pressedAt } = await page.evaluate(() => ({
     id: window.__pandaRoom?.participantId ?? '',
@@ -109,6 +114,16 @@ export async function joinLesson(
   return pressedAt;
 }
 
+/** Waits for `what`; if it never shows, says where the page is and what it shows instead. */
+async function shows(page: Page, locator: Locator, what: string): Promise<void> {
+  try {
+    await locator.waitFor();
+  } catch (error) {
+    const text = await page.evaluate(() => document.body.innerText.replace(/\s+/g, ' ').slice(0, 400)).catch(() => '?');
+    throw new Error(`${what} did not show (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); at ${page.url()}: "${text}"`);
+  }
+}
+
 /** Back to the dashboard: the room is left as a person closing it would. */
 export async function leaveLesson(person: Person, baseUrl: string): Promise<void> {
   await person.page.goto(`${baseUrl}/dashboard`);
@@ -116,6 +131,8 @@ export async function leaveLesson(person: Person, baseUrl: string): Promise<void
 
 interface Reception {
   frames: number;
+  /** How the element stands: a paused or off-screen video shows no frames, whatever arrives. */
+  shown: string;
   /** Which `<video>` element counted them: a tile the layout re-creates counts from zero again. */
   element: number | null;
   audioAt: number | null;
@@ -126,14 +143,20 @@ function receptions(page: Page, fromIds: string[]): Promise<{ byId: Record<strin
   return page.evaluate((ids) => {
     const room = window.__pandaRoom;
     const consumers = room?.consumers() ?? [];
-    const byId: Record<string, { frames: number; element: number | null; audioAt: number | null }> = {};
+    const byId: Record<string, { frames: number; shown: string; element: number | null; audioAt: number | null }> = {};
+    const shown = (video: HTMLVideoElement | null): string => {
+      if (!video) return 'no element';
+      const box = video.getBoundingClientRect();
+      const onScreen = box.width > 0 && box.height > 0 && box.bottom > 0 && box.right > 0 && box.top < window.innerHeight && box.left < window.innerWidth;
+      return `${video.paused ? 'paused' : 'playing'} ${onScreen ? 'on screen' : 'off screen'} ${Math.round(box.width)}x${Math.round(box.height)}@${Math.round(box.left)},${Math.round(box.top)}`;
+    };
     const tags = (window.__pandaVideoTags ??= new WeakMap<HTMLVideoElement, number>());
     for (const id of ids) {
       const video = document.querySelector<HTMLVideoElement>(`[data-testid="video-${id}-camera"]`);
       if (video && !tags.has(video)) tags.set(video, Math.random());
       const audio = consumers.filter((c) => c.participantId === id && c.kind === 'audio' && c.readyState === 'live');
       const audioAt = Math.max(0, ...audio.map((c) => c.progressAt ?? 0));
-      byId[id] = { frames: video?.getVideoPlaybackQuality().totalVideoFrames ?? 0, element: video ? (tags.get(video) ?? null) : null, audioAt: audioAt > 0 ? audioAt : null };
+      byId[id] = { frames: video?.getVideoPlaybackQuality().totalVideoFrames ?? 0, shown: shown(video), element: video ? (tags.get(video) ?? null) : null, audioAt: audioAt > 0 ? audioAt : null };
     }
     return { byId, repairs: room?.repairs ?? 0 };
   }, fromIds);
@@ -205,7 +228,7 @@ export async function expectMediaFrom(
     if (late) {
       const seen = last.byId[late.id];
       throw new Error(
-        `no media from ${late.id.slice(-6)} within ${Math.round((late.deadline - since) / 1000)} s: frames ${seen?.frames ?? '?'} (from ${baseline.byId[late.id]?.frames ?? '?'}), audio at ${seen?.audioAt ?? 'never'}; receiver ${await diagnostics(page)}; sender ${late.page ? await diagnostics(late.page) : '?'}`,
+        `no media from ${late.id.slice(-6)} within ${Math.round((late.deadline - since) / 1000)} s: frames ${seen?.frames ?? '?'} (from ${baseline.byId[late.id]?.frames ?? '?'}, ${seen?.shown ?? '?'}), audio at ${seen?.audioAt ?? 'never'}; receiver ${await diagnostics(page)}; sender ${late.page ? await diagnostics(late.page) : '?'}`,
       );
     }
     await new Promise((resolve) => setTimeout(resolve, 100));

@@ -141,9 +141,12 @@ describe('joining a lesson in any order (two Chromium processes, real SFU with t
     const camera = fakeCameraFile(320, 180, 15);
     const group = [await launchChromium({ media: true, fakeCamera: camera }), await launchChromium({ media: true, fakeCamera: camera })];
     browsers.push(...group);
-    // Two people per browser process, each in a context of their own. Each hides the board as they
-    // enter: four whiteboards loading at once on two cores starve every page's media.
-    const people = await Promise.all(emails.map((email, i) => signedIn(group[i % 2] as Browser, server.localUrl, email)));
+    // Two people per browser process, each in a context of their own, in a phone's window: without a
+    // GPU every page composites its videos in software, and four laptop-sized windows drawing twelve
+    // videos took the cores from decoding (frames decoded, hardly any shown). Each hides the board as
+    // they enter: four whiteboards loading at once on two cores starve every page's media.
+    const phone = { width: 412, height: 860 };
+    const people = await Promise.all(emails.map((email, i) => signedIn(group[i % 2] as Browser, server.localUrl, email, phone)));
     await warmUp(people, lessonId, { hideBoard: true });
 
     for (let attempt = 0; attempt < 2; attempt++) {

@@ -53,6 +53,8 @@ export class Signaling {
   #elsewhere = false;
   /** While `connect()` waits: a refusal goes to its caller rather than to `onRefused`. */
   #waitingForConnect: ((error: RoomError) => void) | null = null;
+  /** The connection being made, shared by every caller until it is made or fails. */
+  #connecting: { socket: AppSocket; connected: Promise<void> } | null = null;
 
   constructor(handlers: SignalingHandlers) {
     this.#handlers = handlers;
@@ -88,20 +90,34 @@ export class Signaling {
     return this.#elsewhere;
   }
 
-  /** Connects and resolves once the server has accepted the handshake. */
+  /**
+   * Connects and resolves once the server has accepted the handshake. One handshake at a time: a
+   * second `socket.connect()` while the first waits for its answer sends a second CONNECT on the
+   * same connection, which the server answers by closing it (the pre-join screen connects ahead,
+   * and a quick Join used to lose its `room:join` that way).
+   */
   connect(): Promise<void> {
     if (this.#socket.connected) return Promise.resolve();
     const socket = this.#socket;
+    if (this.#connecting?.socket === socket) return this.#connecting.connected;
+    const connected = this.#handshake(socket).finally(() => {
+      if (this.#connecting?.connected === connected) this.#connecting = null;
+    });
+    this.#connecting = { socket, connected };
+    return connected;
+  }
+
+  #handshake(socket: AppSocket): Promise<void> {
     return new Promise((resolve, reject) => {
       const done = (error?: RoomError) => {
-        window.clearTimeout(timer);
+        clearTimeout(timer);
         socket.off('connect', onConnect);
         this.#waitingForConnect = null;
         if (error) reject(error);
         else resolve();
       };
       const onConnect = () => done();
-      const timer = window.setTimeout(
+      const timer = setTimeout(
         () => done(new RoomError('network', 'no connection to the server')),
         CONNECT_TIMEOUT_MS,
       );
