@@ -16,6 +16,7 @@ import { PasswordResetPage } from './pages/PasswordResetPage';
 import { buyLessonsPath, paymentResultPattern } from './pages/payments/paths';
 import { PlacementRequestPage } from './pages/placement/PlacementRequestPage';
 import { SignUpPage } from './pages/SignUpPage';
+import { loadRoomPage } from './room/load';
 
 /**
  * A page whose code loads with its route. The pages a visit starts on (sign-in, the dashboard)
@@ -60,7 +61,7 @@ const StudentCardPage = lazyPage(() => import('./pages/students/StudentCardPage'
 const StudentsPage = lazyPage(() => import('./pages/students/StudentsPage'), 'StudentsPage');
 
 // Loaded on entering a room: the media and signaling libraries are most of its weight.
-const RoomPage = lazyPage(() => import('./room/RoomPage'), 'RoomPage');
+const RoomPage = lazyPage(loadRoomPage, 'RoomPage');
 
 /** Each section's page. */
 const sectionPages: Record<SectionId, ReactNode> = {

@@ -26,9 +26,12 @@ export function uiFiles(dir: string): RequestHandler {
   return async (request, response, next) => {
     const requested = safePath(dir, request.path);
     if ((request.method !== 'GET' && request.method !== 'HEAD') || !requested || !servedAsFile(dir, requested)) return next();
+    // A build's file that is not there (a page from before a new build asking for its old chunk)
+    // is a 404, not the page: the page would arrive as JavaScript and fail obscurely.
+    const orMissing = (error?: unknown) => (error || !request.path.startsWith('/assets/') ? next(error) : missing(response));
     const copy = await chosenCopy(requested, request.headers['accept-encoding'], response);
     if (!copy) {
-      files(request, response, next);
+      files(request, response, orMissing);
       return;
     }
     const url = request.url;
@@ -36,9 +39,14 @@ export function uiFiles(dir: string): RequestHandler {
     // Should the copy vanish (a build replacing it), the request goes on as it came.
     files(request, response, (error?: unknown) => {
       request.url = url;
-      next(error);
+      orMissing(error);
     });
   };
+}
+
+function missing(response: Response): void {
+  response.status(404).setHeader('Cache-Control', 'no-store');
+  response.type('text/plain').send('no such file in this build');
 }
 
 /** The file a path names inside `dir`, or none for one that leaves it or is malformed. */

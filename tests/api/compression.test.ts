@@ -89,6 +89,15 @@ describe('the UI files', () => {
     expect(response.body.equals(bytes)).toBe(true);
   });
 
+  it('that a build does not have are a 404, never the page (an old page asking for a chunk a new build replaced)', async () => {
+    for (const path of ['/assets/RoomPage-00000000.js', '/assets/nothing.css']) {
+      const response = await rawRequest(`${server.localUrl}${path}`, { 'Accept-Encoding': 'br, gzip' });
+      expect(response.status, path).toBe(404);
+      expect(response.headers['content-type'], path).toMatch(/^text\/plain/);
+      expect(response.headers['cache-control'], path).toBe('no-store');
+    }
+  });
+
   it('without a hash in the name are checked on every load', async () => {
     const response = await rawRequest(`${server.localUrl}/before-modules.js`, { 'Accept-Encoding': 'br, gzip' });
     expect(response.status).toBe(200);

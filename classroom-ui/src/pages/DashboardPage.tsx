@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import type { Lesson } from '@panda/shared';
 import { Link } from 'react-router';
 import { api } from '../api/endpoints';
 import { useUser } from '../auth/session';
@@ -6,9 +7,11 @@ import { LoadError } from '../components/Alert';
 import { LessonCard } from '../components/LessonCard';
 import { Page } from '../components/Page';
 import { useDateFormat } from '../hooks/useDateFormat';
+import { useMeta } from '../hooks/useMeta';
 import { useQuery } from '../hooks/useQuery';
 import { useT } from '../i18n';
 import { sections } from '../navigation';
+import { loadRoomPage } from '../room/load';
 import { CreditChoiceBanner } from './credits/CreditChoiceBanner';
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
@@ -37,6 +40,12 @@ function UpcomingLessons() {
   });
   const lessons = useQuery((signal) => api.myLessons(range, signal), [range]);
   const items = lessons.data?.items.toSorted((a, b) => a.startsAt.localeCompare(b.startsAt));
+  const meta = useMeta();
+  // A lesson whose room is open now is likely the next click: its code is fetched meanwhile.
+  const roomOpenNow = meta !== undefined && items?.some((lesson) => isRoomOpen(lesson, meta.roomOpensBeforeMinutes, Date.now())) === true;
+  useEffect(() => {
+    if (roomOpenNow) loadRoomPage().catch(() => undefined);
+  }, [roomOpenNow]);
 
   return (
     <section className="card" aria-labelledby="upcoming-title">
@@ -54,6 +63,11 @@ function UpcomingLessons() {
       )}
     </section>
   );
+}
+
+function isRoomOpen(lesson: Lesson, opensBeforeMinutes: number, now: number): boolean {
+  const opensAt = new Date(lesson.startsAt).getTime() - opensBeforeMinutes * 60_000;
+  return lesson.status === 'scheduled' && opensAt <= now && now < new Date(lesson.endsAt).getTime();
 }
 
 function Credits() {
