@@ -28,9 +28,10 @@ import { placementModule } from './modules/placement/routes.js';
 import { homeworkModule } from './modules/homework/routes.js';
 import { notificationsModule } from './modules/notifications/routes.js';
 import { studentsModule } from './modules/students/routes.js';
+import { recordingPolicyModule } from './modules/recording-policy/routes.js';
 
 /** The API's domain areas, in the order they appear in the OpenAPI document. */
-export const API_MODULES: readonly ApiModule[] = [metaModule, authModule, meModule, sessionsModule, lessonsModule, adminModule, materialsModule, plansModule, lessonMaterialsModule, filesModule, dictionaryModule, notesModule, creditsModule, scheduleModule, auditModule, placementModule, paymentsModule, homeworkModule, notificationsModule, studentsModule];
+export const API_MODULES: readonly ApiModule[] = [metaModule, authModule, meModule, sessionsModule, lessonsModule, adminModule, materialsModule, plansModule, lessonMaterialsModule, filesModule, dictionaryModule, notesModule, creditsModule, scheduleModule, auditModule, placementModule, paymentsModule, homeworkModule, notificationsModule, studentsModule, recordingPolicyModule];
 
 const swaggerUiDir = path.dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 

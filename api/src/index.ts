@@ -19,6 +19,7 @@ export { sweepCredits, type SweepReport } from './modules/credits/credit-sweep.j
 export { ScheduleService } from './modules/schedule/schedule-service.js';
 export type { ScheduleSettings } from './modules/schedule/schedule-rules.js';
 export { sweepSchedule, type ScheduleSweepReport } from './modules/schedule/schedule-sweep.js';
+export { sweepRecordings, type RecordingSweepReport } from './modules/recording-policy/recording-retention.js';
 export { Notifications, notify, LEASE_MS, type NotificationsDeps, type NotifyInput } from './modules/notifications/notifications.js';
 export { reminderKey } from './modules/notifications/notification-rules.js';
 export { renderNotification, type NotificationData } from './mail/notification-templates.js';

@@ -29,6 +29,7 @@ function lazyPage<Name extends string>(load: () => Promise<Record<Name, Componen
 
 const AuditPage = lazyPage(() => import('./pages/admin/AuditPage'), 'AuditPage');
 const OutboxPage = lazyPage(() => import('./pages/admin/OutboxPage'), 'OutboxPage');
+const SchoolSettingsPage = lazyPage(() => import('./pages/admin/SchoolSettingsPage'), 'SchoolSettingsPage');
 const StudentPage = lazyPage(() => import('./pages/admin/StudentPage'), 'StudentPage');
 const UsersPage = lazyPage(() => import('./pages/admin/UsersPage'), 'UsersPage');
 const CreditsPage = lazyPage(() => import('./pages/credits/CreditsPage'), 'CreditsPage');
@@ -76,6 +77,7 @@ const sectionPages: Record<SectionId, ReactNode> = {
   credits: <CreditsPage />,
   payments: <AdminPaymentsPage />,
   packages: <PackageTypesPage />,
+  settings: <SchoolSettingsPage />,
   schedule: <SchedulePage />,
   homework: <HomeworkPage />,
   dictionary: <DictionaryPage />,

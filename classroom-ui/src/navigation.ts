@@ -19,6 +19,7 @@ export const sections = {
   audit: '/admin/audit',
   payments: '/admin/payments',
   packages: '/admin/packages',
+  settings: '/admin/settings',
   profile: '/profile',
 } as const;
 
@@ -31,7 +32,7 @@ export const menus: Record<Role, readonly SectionId[]> = {
   student: ['dashboard', 'credits', 'schedule', 'lessons', 'freeLessons', 'homework', 'dictionary', 'notes', 'profile'],
   teacher: ['dashboard', 'schedule', 'lessons', 'materials', 'plans', 'students', 'homework', 'dictionary', 'profile'],
   methodist: ['dashboard', 'placement', 'schedule', 'lessons', 'students', 'materials', 'plans', 'profile'],
-  admin: ['dashboard', 'users', 'students', 'outbox', 'audit', 'payments', 'packages', 'materials', 'plans', 'profile'],
+  admin: ['dashboard', 'users', 'students', 'outbox', 'audit', 'payments', 'packages', 'settings', 'materials', 'plans', 'profile'],
 };
 
 export function rolesFor(section: SectionId): Role[] {

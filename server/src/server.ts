@@ -9,12 +9,14 @@ import {
   createPaymentProvider,
   CreditLedger,
   DevOutboxMailer,
+  FileStore,
   MemoryRateLimiter,
   Notifications,
   publishAgreementVersions,
   RedisRateLimiter,
   SmtpMailer,
   sweepCredits,
+  sweepRecordings,
   sweepSchedule,
   ScheduleService,
   TelegramBot,
@@ -22,7 +24,16 @@ import {
   type RateLimiter,
 } from '@panda/api';
 import { WorkerPool } from '@panda/sfu';
-import { BoardServer, PrismaBoardStore, PrismaLessonStore, PrismaRecordingStore, RedisBoardRelay, SignalingGateway } from '@panda/signaling';
+import {
+  BoardServer,
+  PrismaBoardStore,
+  PrismaLessonStore,
+  PrismaRecordingMixStore,
+  PrismaRecordingStore,
+  RecordingMixer,
+  RedisBoardRelay,
+  SignalingGateway,
+} from '@panda/signaling';
 import { describeLocation, openDatabase, type Database } from '@panda/db';
 import { systemClock, type Clock } from '@panda/shared';
 import type { Logger } from 'pino';
@@ -38,6 +49,9 @@ const CREDIT_SWEEP_INTERVAL_MS = 5 * 60_000;
 
 /** How often weekly series are topped up, unpaid series lessons paid or released, room-ended lessons settled. */
 const SCHEDULE_SWEEP_INTERVAL_MS = 5 * 60_000;
+
+/** How often recordings past the school's retention are deleted (retention is counted in days). */
+const RECORDING_SWEEP_INTERVAL_MS = 60 * 60_000;
 
 /** Which parts this process runs: everything, or one side of a scaled-out deployment. */
 export type ServerRole = 'all' | 'api' | 'rtc';
@@ -157,6 +171,12 @@ export async function startServer(config: Config, logger: Logger, options: Serve
       }, SCHEDULE_SWEEP_INTERVAL_MS);
       scheduleSweeper.unref();
       cleanups.push(() => clearInterval(scheduleSweeper));
+      const uploads = new FileStore(config.uploads.dir);
+      const recordingSweeper = setInterval(() => {
+        sweepRecordings({ db, clock, files: uploads }).catch((error: unknown) => logger.warn({ err: error }, 'recording sweep failed'));
+      }, RECORDING_SWEEP_INTERVAL_MS);
+      recordingSweeper.unref();
+      cleanups.push(() => clearInterval(recordingSweeper));
       // Reminders and due notifications; every api process polls, the job table keeps each send single.
       let ticking: Promise<void> | undefined;
       const notifier = setInterval(() => {
@@ -183,6 +203,9 @@ export async function startServer(config: Config, logger: Logger, options: Serve
     if (role !== 'api') {
       const media = await WorkerPool.start(config.sfu, logger);
       cleanups.push(() => media.close());
+      const recordingsDir = path.join(config.uploads.dir, 'recordings');
+      const mixer = new RecordingMixer({ store: new PrismaRecordingMixStore(db, config.uploads.dir), dir: recordingsDir, logger });
+      cleanups.push(() => mixer.close());
       media.registerMetrics(metrics);
       const verifyAccessToken = async (token: string) => {
         const user = await accessTokens.verify(token);
@@ -205,7 +228,7 @@ export async function startServer(config: Config, logger: Logger, options: Serve
           turn: config.turn,
           maxPeersPerRouter: config.sfu.maxPeersPerRouter,
           teacherMuteHolds: config.room.teacherMuteHolds,
-          recordings: { dir: path.join(config.uploads.dir, 'recordings'), store: new PrismaRecordingStore(db, config.uploads.dir) },
+          recordings: { dir: recordingsDir, store: new PrismaRecordingStore(db, config.uploads.dir), mixer },
           timing: roomTiming,
         },
       });

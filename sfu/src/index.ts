@@ -5,4 +5,4 @@ export { MediaPeer, type MediaPeerEvents, type ProduceRequest } from './media-pe
 export { MediaError } from './media-error.js';
 export { ROUTER_MEDIA_CODECS } from './media-codecs.js';
 export { spatialLayerForTile } from './layers.js';
-export { TrackRecorder, type TrackRecording } from './track-recorder.js';
+export { playingTime, TrackRecorder, type TrackRecording } from './track-recorder.js';

@@ -95,7 +95,7 @@ export class TrackRecorder {
 }
 
 /** How long a media file plays, in ms, as ffprobe reads it; null when it is not a playable file. */
-function playingTime(file: string): Promise<number | null> {
+export function playingTime(file: string): Promise<number | null> {
   return new Promise((resolve) => {
     execFile('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', file], (error, stdout) => {
       const seconds = Number(stdout.trim());

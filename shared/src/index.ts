@@ -22,3 +22,4 @@ export * from './homework.js';
 export * from './lesson-journal.js';
 export * from './students.js';
 export * from './lesson-replay.js';
+export * from './recording-policy.js';

@@ -22,6 +22,10 @@ export const RecordedTrackMoment = z.object({
 });
 export type RecordedTrackMoment = z.infer<typeof RecordedTrackMoment>;
 
+/** The recorded tracks composed into one video (cameras in a grid, a shared screen large, all sound): a signed link and its place on the timeline. */
+export const RecordingMixMoment = z.object({ url: z.string(), startedAt: z.string(), durationMs: z.number().int().nonnegative() });
+export type RecordingMixMoment = z.infer<typeof RecordingMixMoment>;
+
 /**
  * A lesson to replay on one timeline: the board's stored batches with their times (the board at
  * `t` is every batch up to `t` applied in order), the chat and the materials shown, each timed.
@@ -35,6 +39,8 @@ export const LessonReplay = z.object({
   materials: z.array(ShownMaterialMoment),
   /** What was recorded of the lesson's media (nothing when it was not recorded). */
   tracks: z.array(RecordedTrackMoment),
+  /** The tracks as one file to watch and download; null until composed (or when nothing was recorded). */
+  mix: RecordingMixMoment.nullable(),
 });
 export type LessonReplay = z.infer<typeof LessonReplay>;
 

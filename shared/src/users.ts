@@ -13,11 +13,13 @@ export const User = z.object({
   disabled: z.boolean(),
   /** Languages a teacher or methodist teaches; empty for others. */
   teaches: z.array(Language),
+  /** A student who does not want to be in lessons' recordings (see `isRecorded`). */
+  recordingOptOut: z.boolean(),
 });
 export type User = z.infer<typeof User>;
 
 export const UpdateProfileBody = z
-  .object({ name: PersonName, timeZone: TimeZone, locale: Locale })
+  .object({ name: PersonName, timeZone: TimeZone, locale: Locale, recordingOptOut: z.boolean() })
   .partial()
   .refine((body) => Object.keys(body).length > 0, { message: 'nothing to update' });
 export type UpdateProfileBody = z.infer<typeof UpdateProfileBody>;

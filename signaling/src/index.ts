@@ -1,6 +1,8 @@
 export { SignalingGateway, type SignalingGatewayOptions, type SignalingServer, type SignalingSocket } from './gateway.js';
 export { PrismaLessonStore, type LessonStore, type LessonInfo } from './room/lesson-store.js';
 export { PrismaRecordingStore } from './room/recording-store.js';
+export { PrismaRecordingMixStore } from './room/recording-mix-store.js';
+export { RecordingMixer } from './room/recording-mixer.js';
 export { DEFAULT_ROOM_TIMING, decideRoomAccess, type RoomTiming } from './room/access.js';
 export { iceServersFor, type TurnSettings } from './ice-servers.js';
 export { BoardServer, type BoardServerOptions } from './board/board-server.js';

@@ -24,7 +24,7 @@ const signUpBody = (email: string, password = 'correct horse') => ({
   name: 'Test Student',
   timeZone: 'Europe/Moscow',
   locale: 'en',
-  agreementVersion: 1,
+  agreementVersion: 2,
 });
 
 async function confirmedAccount(email: string): Promise<void> {

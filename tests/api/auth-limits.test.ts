@@ -6,7 +6,7 @@ const LIMIT = 3;
 
 /** Every auth operation that names an e-mail, with a body it would otherwise answer normally. */
 const OPERATIONS: { path: string; body: (email: string) => Record<string, unknown> }[] = [
-  { path: '/api/auth/signup', body: (email) => ({ email, password: 'correct horse', name: 'Someone', timeZone: 'UTC', locale: 'en', agreementVersion: 1 }) },
+  { path: '/api/auth/signup', body: (email) => ({ email, password: 'correct horse', name: 'Someone', timeZone: 'UTC', locale: 'en', agreementVersion: 2 }) },
   { path: '/api/auth/confirm-email', body: (email) => ({ email, code: '000000' }) },
   { path: '/api/auth/resend-code', body: (email) => ({ email }) },
   { path: '/api/auth/change-email', body: (email) => ({ email, password: 'not it', newEmail: `new-${email}` }) },

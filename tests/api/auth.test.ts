@@ -23,7 +23,7 @@ const signUpBody = (email: string) => ({
   name: 'Test Student',
   timeZone: 'Europe/Moscow',
   locale: 'ru',
-  agreementVersion: 1,
+  agreementVersion: 2,
 });
 
 async function signUpAndConfirm(email: string): Promise<ApiClient> {
@@ -51,7 +51,7 @@ describe('sign-up and e-mail confirmation', () => {
     });
     expect(user).toMatchObject({ role: 'student', emailVerifiedAt: null, locale: 'ru', timeZone: 'Europe/Moscow' });
     expect(user.passwordHash).toMatch(/^scrypt\$/);
-    expect(user.agreementAcceptances.map((a) => a.version)).toEqual([1]);
+    expect(user.agreementAcceptances.map((a) => a.version)).toEqual([2]);
 
     const login = await client.post('/api/auth/login', { email: 'new.student@example.com', password: 'correct horse' });
     expect(login.status).toBe(403);

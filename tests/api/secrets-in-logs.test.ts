@@ -111,7 +111,7 @@ describe('the log', () => {
     // Sign-up confirmed with the mailed code; a password reset with another.
     const email = `secrets-${randomUUID().slice(0, 8)}@example.com`;
     const newcomer = new ApiClient(server.localUrl);
-    const signup = await newcomer.post('/api/auth/signup', { email, password: SIGNUP_PASSWORD, name: 'New Student', timeZone: 'UTC', locale: 'en', agreementVersion: 1 });
+    const signup = await newcomer.post('/api/auth/signup', { email, password: SIGNUP_PASSWORD, name: 'New Student', timeZone: 'UTC', locale: 'en', agreementVersion: 2 });
     expect(signup.status).toBe(201);
     const confirmCode = await nextCode(email, 0);
     keep('a confirmation code', confirmCode);

@@ -90,7 +90,7 @@ describe('stored XSS', () => {
       name: NEWCOMER,
       timeZone: 'UTC',
       locale: 'en',
-      agreementVersion: 1,
+      agreementVersion: 2,
     });
     expect(signup.status).toBe(201);
 

@@ -78,6 +78,9 @@ import type {
   LoginBody,
   MarkTestAttemptBody,
   Material,
+  MyRecordingPolicy,
+  RecordingStorage,
+  SchoolSettings,
   MaterialList,
   MaterialRemoval,
   Meta,
@@ -177,6 +180,10 @@ export const api = {
     request<User>('PATCH', `/api/admin/users/${encodeURIComponent(id)}`, { body }),
   outbox: (params: Page & { to?: string }, signal?: AbortSignal) =>
     request<OutboxList>('GET', `/api/admin/outbox${query(params)}`, { signal }),
+  schoolSettings: (signal?: AbortSignal) => request<SchoolSettings>('GET', '/api/admin/settings', { signal }),
+  saveSchoolSettings: (body: SchoolSettings) => request<SchoolSettings>('PUT', '/api/admin/settings', { body }),
+  recordingStorage: (signal?: AbortSignal) => request<RecordingStorage>('GET', '/api/admin/recording-storage', { signal }),
+  myRecordingPolicy: (signal?: AbortSignal) => request<MyRecordingPolicy>('GET', '/api/me/recording-policy', { signal }),
 
   materials: (filters: Filters, cursor: string | undefined, signal?: AbortSignal) =>
     request<MaterialList>('GET', `/api/materials${query({ ...filters, cursor })}`, { signal }),

@@ -8,6 +8,7 @@ import { FormFooter } from '../components/FormFooter';
 import { Page } from '../components/Page';
 import { TimeZoneSelect } from '../components/TimeZoneSelect';
 import { NotificationSettingsSection } from './notifications/NotificationSettingsSection';
+import { RecordingSection } from './profile/RecordingSection';
 import { SessionsSection } from './profile/SessionsSection';
 import { useSubmit } from '../hooks/useSubmit';
 import { useT } from '../i18n';
@@ -65,6 +66,7 @@ export function ProfilePage() {
           {saved && !dirty && <Alert tone="success">{t('profile.saved')}</Alert>}
         </FormFooter>
       </form>
+      {user.role === 'student' && <RecordingSection />}
       <NotificationSettingsSection />
       <SessionsSection />
     </Page>

@@ -13,6 +13,7 @@ import { DeviceSelect } from './DeviceSelect';
 import { Icon } from './icons';
 import type { DeviceKind } from './LocalMedia';
 import { VideoView } from './MediaElements';
+import { RecordingNotice, useRecordingPolicy } from './RecordingNotice';
 import { RoomFrame } from './RoomFrame';
 import { useAudioLevel } from './useAudioLevel';
 
@@ -27,6 +28,7 @@ export function PreJoin({ lesson }: { lesson: Lesson | undefined }) {
   const client = useRoomClient();
   const local = useLocalMedia();
   const { phase } = useRoomState();
+  const recording = useRecordingPolicy();
   const title = lesson ? (lesson.title ?? t(`kind.${lesson.kind}`)) : t('room.title');
   useDocumentTitle(title);
 
@@ -62,6 +64,12 @@ export function PreJoin({ lesson }: { lesson: Lesson | undefined }) {
           <h1>{title}</h1>
           {lesson && <LessonTime lesson={lesson} />}
           <p className="muted">{t('room.prejoin.lead')}</p>
+          {/* Before joining, the room's own state is unknown: an automatic recording is what can be told. */}
+          {recording?.automatic && (
+            <Alert tone="info">
+              <RecordingNotice recorded={recording.recorded} />
+            </Alert>
+          )}
           <DeviceSelect kind="microphone" onChange={(id) => void client.switchDevice('microphone', id)} />
           <DeviceSelect kind="camera" onChange={(id) => void client.switchDevice('camera', id)} />
           {(['microphone', 'camera'] as const).map((kind) => {

@@ -1,6 +1,7 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useT } from '../i18n';
 import { useLocalMedia, useRoomClient, useRoomState } from './context';
+import { RecordingNotice, useRecordingPolicy } from './RecordingNotice';
 
 function Notice({ tone, testId, children }: { tone: 'info' | 'warn' | 'error'; testId?: string; children: ReactNode }) {
   return (
@@ -14,8 +15,10 @@ function Notice({ tone, testId, children }: { tone: 'info' | 'warn' | 'error'; t
 export function RoomNotices() {
   const t = useT();
   const client = useRoomClient();
-  const { reconnecting, mutedByTeacher, unmuteRequested, actionError } = useRoomState();
+  const { room, reconnecting, mutedByTeacher, unmuteRequested, actionError } = useRoomState();
   const { failure } = useLocalMedia();
+  const recording = useRecordingPolicy();
+  const [recordingNoticeSeen, setRecordingNoticeSeen] = useState(false);
   const deviceFailures = [
     ...(['microphone', 'camera'] as const).flatMap((kind) => {
       const reason = failure[kind];
@@ -29,6 +32,14 @@ export function RoomNotices() {
 
   return (
     <div className="room-notices">
+      {recording && (room?.recording || recording.automatic) && !recordingNoticeSeen && (
+        <Notice tone="info">
+          <RecordingNotice recorded={recording.recorded} />
+          <button type="button" className="btn btn-link" onClick={() => setRecordingNoticeSeen(true)}>
+            {t('common.close')}
+          </button>
+        </Notice>
+      )}
       {reconnecting && (
         <Notice tone="warn" testId="reconnecting-banner">
           <span className="spinner" aria-hidden="true" />

@@ -29,6 +29,8 @@ export interface LessonRecordingDeps {
   dir: string;
   store: RecordingStore;
   logger: Logger;
+  /** Whether this participant's tracks may be recorded (a student may have opted out). */
+  mayRecord: (participantId: string) => boolean;
 }
 
 /**
@@ -49,11 +51,12 @@ export class LessonRecording {
     this.#deps = deps;
   }
 
-  /** Records every live track not recorded yet; called whenever the room's tracks change. */
+  /** Records every live track not recorded yet, of those who may be recorded; called whenever the room's tracks change. */
   sync(producers: readonly RoomProducer[]): void {
     if (this.#stopped) return;
     for (const producer of producers) {
-      if (!producer.paused && !this.#recorders.has(producer.producerId)) this.#record(producer);
+      if (producer.paused || this.#recorders.has(producer.producerId)) continue;
+      if (this.#deps.mayRecord(producer.participantId)) this.#record(producer);
     }
   }
 

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { MediaRoom, type ProduceRequest, type WorkerPool } from '@panda/sfu';
 import {
+  isRecorded,
   scoreTest,
   toTestFeedback,
   type BoardTestAttempt,
@@ -22,6 +23,7 @@ import { SignalingProblem } from '../protocol.js';
 import type { LessonInfo, LessonStore } from './lesson-store.js';
 import { LessonRecording, type RecordingStore } from './lesson-recording.js';
 import { Participant } from './participant.js';
+import type { RecordingMixer } from './recording-mixer.js';
 
 export interface LessonRoomDeps {
   io: SignalingServer;
@@ -36,8 +38,11 @@ export interface LessonRoomDeps {
   maxPeersPerRouter: number;
   /** The teacher's mute holds: the student cannot turn the microphone back on until asked. */
   teacherMuteHolds: boolean;
-  /** Where recordings go (a lesson's in a folder of its own) and who keeps them; undefined: no recording here. */
-  recordings: { dir: string; store: RecordingStore } | undefined;
+  /**
+   * Where recordings go (a lesson's in a folder of its own), who keeps them and who composes a
+   * stopped recording's tracks into one file; undefined: no recording here.
+   */
+  recordings: { dir: string; store: RecordingStore; mixer: RecordingMixer } | undefined;
 }
 
 const CHAT_HISTORY = 200;
@@ -57,6 +62,10 @@ export class LessonRoom {
   readonly #removed = new Set<string>();
   /** Whose microphone the teacher holds off; kept through a reload or a rejoin. */
   readonly #heldMicrophones = new Set<string>();
+  /** Students who opted out of recordings where the school lets them: their tracks are never recorded. */
+  readonly #unrecorded = new Set<string>();
+  /** The teacher has been in: automatic recording starts once in the room's life, so a stop sticks. */
+  #teacherCame = false;
   readonly #onClosed: () => void;
   /** Joins of one person run one after another: two tabs at once must not make two seats. */
   readonly #joins = new Map<string, Promise<unknown>>();
@@ -119,6 +128,7 @@ export class LessonRoom {
     if (!seated && this.#locked && role !== 'teacher') throw new SignalingProblem('room_locked', 'the teacher has locked the room');
 
     let participant: Participant;
+    let recordsAutomatically = false;
     if (seated) {
       const previous = seated.socket;
       if (previous && previous.id !== socket.id && previous.connected) {
@@ -131,12 +141,16 @@ export class LessonRoom {
       seated.attach(socket);
       participant = seated;
     } else {
-      const [name, attendanceId, media] = await Promise.all([
+      const [name, attendanceId, media, policy] = await Promise.all([
         store.userName(identity.userId),
         store.recordJoin(this.lesson.id, identity.userId, clock.now()),
         this.#media.addPeer(identity.userId),
+        store.recordingPolicy(identity.userId),
       ]);
       if (this.#closed) throw new SignalingProblem('room_closed', 'the lesson has ended');
+      if (isRecorded(policy.consent, { student: role === 'student', optedOut: policy.optedOut })) this.#unrecorded.delete(identity.userId);
+      else this.#unrecorded.add(identity.userId);
+      recordsAutomatically = policy.automatic;
       participant = new Participant({
         id: identity.userId,
         name,
@@ -154,6 +168,10 @@ export class LessonRoom {
     socket.data.lessonId = this.lesson.id;
     await socket.join(this.#channel);
     socket.to(this.#channel).emit(seated ? 'participant:updated' : 'participant:joined', this.#dto(participant));
+    if (role === 'teacher' && !this.#teacherCame) {
+      this.#teacherCame = true;
+      if (recordsAutomatically && this.#deps.recordings) this.startRecording(participant);
+    }
 
     return {
       self: this.#dto(participant),
@@ -321,19 +339,23 @@ export class LessonRoom {
       dir: path.join(recordings.dir, this.lesson.id),
       store: recordings.store,
       logger: this.#deps.logger,
+      mayRecord: (participantId) => !this.#unrecorded.has(participantId),
     });
     this.#recording.sync(this.#media.producerList);
     this.#deps.io.to(this.#channel).emit('room:recording', { active: true });
   }
 
-  /** Stops recording; the files are completed and kept in the background (a track that left takes ~10 s). */
+  /**
+   * Stops recording; the files are completed and kept, then composed into one, in the background
+   * (a track that left takes ~10 s).
+   */
   stopRecording(actor: Participant): void {
     requireTeacher(actor);
     const recording = this.#recording;
     if (!recording) return;
     this.#recording = null;
     this.#deps.io.to(this.#channel).emit('room:recording', { active: false });
-    this.#background(recording.stop(), 'finishing the recording');
+    this.#background(this.#finishRecording(recording), 'finishing the recording');
   }
 
   lock(actor: Participant, locked: boolean): void {
@@ -366,12 +388,18 @@ export class LessonRoom {
     this.#closed = true;
     clearTimeout(this.#closeTimer);
     clearInterval(this.#heartbeat);
-    if (this.#recording) this.#background(this.#recording.stop(), 'finishing the recording');
+    if (this.#recording) this.#background(this.#finishRecording(this.#recording), 'finishing the recording');
     this.#recording = null;
     for (const participant of this.#participants.values()) participant.close();
     this.#participants.clear();
     this.#media.close();
     this.#onClosed();
+  }
+
+  /** Every track's file kept, the lesson's mix is composed anew from all of its tracks. */
+  async #finishRecording(recording: LessonRecording): Promise<void> {
+    await recording.stop();
+    await this.#deps.recordings?.mixer.compose(this.lesson.id);
   }
 
   /** Runs work nobody awaits (timers, events); a failure is logged, never left unhandled. */

@@ -1,5 +1,5 @@
 import type { Db } from '@panda/db';
-import { TestContent, type BoardTestAttempt, type ChatMessage, type TestAnswers, type TestItem, type TestResult } from '@panda/shared';
+import { TestContent, type BoardTestAttempt, type ChatMessage, type RecordingConsent, type TestAnswers, type TestItem, type TestResult } from '@panda/shared';
 import type { LessonForAccess } from './access.js';
 
 export interface LessonInfo extends LessonForAccess {
@@ -7,10 +7,19 @@ export interface LessonInfo extends LessonForAccess {
   title: string | null;
 }
 
+/** The school's recording policy, and this person's opt-out from it. */
+export interface RecordingPolicy {
+  /** Rooms start recording when the teacher first joins. */
+  automatic: boolean;
+  consent: RecordingConsent;
+  optedOut: boolean;
+}
+
 /** What a lesson room reads and records; the database behind it is the store's business. */
 export interface LessonStore {
   findLesson(lessonId: string): Promise<LessonInfo | null>;
   userName(userId: string): Promise<string>;
+  recordingPolicy(userId: string): Promise<RecordingPolicy>;
   /** Starts an attendance record; returns its id. */
   recordJoin(lessonId: string, userId: string, at: Date): Promise<string>;
   recordLeave(attendanceId: string, at: Date): Promise<void>;
@@ -51,6 +60,15 @@ export class PrismaLessonStore implements LessonStore {
 
   async userName(userId: string): Promise<string> {
     return (await this.#db.user.findUniqueOrThrow({ where: { id: userId }, select: { name: true } })).name;
+  }
+
+  async recordingPolicy(userId: string): Promise<RecordingPolicy> {
+    const [settings, user] = await Promise.all([
+      // The school's one settings row, made by the migration.
+      this.#db.schoolSettings.findFirstOrThrow(),
+      this.#db.user.findUniqueOrThrow({ where: { id: userId }, select: { recordingOptOut: true } }),
+    ]);
+    return { automatic: settings.recordLessonsAutomatically, consent: settings.recordingConsent, optedOut: user.recordingOptOut };
   }
 
   async recordJoin(lessonId: string, userId: string, at: Date): Promise<string> {

@@ -46,7 +46,8 @@ export class PrismaRecordingStore implements RecordingStore {
   }
 }
 
-async function measure(file: string): Promise<{ size: number; sha256: string }> {
+/** The size and SHA-256 of a file, as an uploaded file keeps them. */
+export async function measure(file: string): Promise<{ size: number; sha256: string }> {
   const hash = createHash('sha256');
   let size = 0;
   for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {

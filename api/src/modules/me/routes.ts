@@ -1,5 +1,6 @@
 import type { Prisma } from '@panda/db';
 import { LessonList, LessonListQuery, UpdateProfileBody, User, type Role } from '@panda/shared';
+import { fieldProblem } from '../../http/problem.js';
 import type { ApiModule } from '../../module.js';
 import { toUserDto, userWithLanguages } from '../users/user-dto.js';
 import { toLessonDto, lessonWithPeople } from '../lessons/lesson-dto.js';
@@ -17,9 +18,14 @@ export const meModule: ApiModule = {
     );
 
     router.operation(
-      { method: 'patch', path: '/me', summary: 'Update name, time zone or interface language', tag, access: 'user', body: UpdateProfileBody, response: User },
-      async ({ user, body }) =>
-        toUserDto(await db.user.update({ where: { id: user.id }, data: body, include: userWithLanguages })),
+      { method: 'patch', path: '/me', summary: 'Update name, time zone, interface language or (students) the opt-out from recordings', tag, access: 'user', body: UpdateProfileBody, response: User },
+      async ({ user, body }) => {
+        // Only a student's opt-out leaves anything out of a recording (see isRecorded).
+        if (body.recordingOptOut && user.role !== 'student') {
+          throw fieldProblem('body.recordingOptOut', 'only students may opt out of recordings');
+        }
+        return toUserDto(await db.user.update({ where: { id: user.id }, data: body, include: userWithLanguages }));
+      },
     );
 
     router.operation(

@@ -28,11 +28,12 @@ export class LessonReplays {
   async replay(user: AuthUser, lessonId: string): Promise<LessonReplay> {
     const lesson = await this.#db.lesson.findFirst({ where: { id: lessonId, ...replayableBy(user) }, select: { id: true, startsAt: true, endsAt: true } });
     if (!lesson) throw notFound('no such lesson');
-    const [history, chat, shown, tracks] = await Promise.all([
+    const [history, chat, shown, tracks, mix] = await Promise.all([
       this.#db.boardHistory.findMany({ where: { lessonId }, orderBy: { id: 'asc' }, select: { at: true, data: true } }),
       this.#db.lessonChatMessage.findMany({ where: { lessonId }, orderBy: { createdAt: 'asc' }, include: { user: { select: { name: true } } } }),
       this.#db.lessonMaterial.findMany({ where: { lessonId }, orderBy: { shownAt: 'asc' }, include: { material: { select: { title: true, kind: true } } } }),
       this.#db.recordingTrack.findMany({ where: { lessonId }, orderBy: { startedAt: 'asc' }, include: { participant: { select: { name: true } }, file: { select: { mimeType: true } } } }),
+      this.#db.recordingMix.findUnique({ where: { lessonId } }),
     ]);
     const expires = linkExpiry(this.#clock.now());
     return {
@@ -52,6 +53,7 @@ export class LessonReplays {
         startedAt: track.startedAt.toISOString(),
         stoppedAt: track.stoppedAt.toISOString(),
       })),
+      mix: mix && { url: fileLinkPath(this.#linkSecret, mix.fileId, expires), startedAt: mix.startedAt.toISOString(), durationMs: mix.durationMs },
     };
   }
 

@@ -15,5 +15,6 @@ export function toUserDto(user: UserRecord): User {
     emailConfirmed: user.emailVerifiedAt !== null,
     disabled: user.disabledAt !== null,
     teaches: user.teacherLanguages.map((entry) => entry.language).sort(),
+    recordingOptOut: user.recordingOptOut,
   };
 }

@@ -1,5 +1,5 @@
 import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
-import { momentsUntil, type LessonReplay, type RecordedTrackMoment } from '@panda/shared';
+import { momentsUntil, type LessonReplay } from '@panda/shared';
 import { Link, useParams } from 'react-router';
 import { api } from '../../api/endpoints';
 import { useUser } from '../../auth/session';
@@ -106,12 +106,42 @@ function Replay({ replay }: { replay: LessonReplay }) {
           </Suspense>
         </div>
         <aside className="replay-side">
-          {replay.tracks.length > 0 && (
+          {replay.mix ? (
+            // The tracks composed into one: it plays instead of them, and is the file to keep.
             <section className="card replay-recording" aria-label={t('replay.recording')} data-testid="replay-recording">
-              {replay.tracks.map((track) => (
-                <RecordedTrackView key={track.id} track={track} at={at} playing={playing} speed={speed} />
-              ))}
+              <InStepMedia
+                kind="video"
+                url={replay.mix.url}
+                startedAt={Date.parse(replay.mix.startedAt)}
+                stoppedAt={Date.parse(replay.mix.startedAt) + replay.mix.durationMs}
+                className="replay-video replay-mix"
+                at={at}
+                playing={playing}
+                speed={speed}
+              />
+              <a className="btn replay-mix" href={replay.mix.url} download data-testid="replay-download">
+                {t('replay.download')}
+              </a>
             </section>
+          ) : (
+            replay.tracks.length > 0 && (
+              <section className="card replay-recording" aria-label={t('replay.recording')} data-testid="replay-recording">
+                {replay.tracks.map((track) => (
+                  <InStepMedia
+                    key={track.id}
+                    kind={track.kind}
+                    url={track.url}
+                    startedAt={Date.parse(track.startedAt)}
+                    stoppedAt={Date.parse(track.stoppedAt)}
+                    caption={track.name}
+                    className="replay-video"
+                    at={at}
+                    playing={playing}
+                    speed={speed}
+                  />
+                ))}
+              </section>
+            )
           )}
           <LessonChat chat={chat} empty={t('replay.noChatYet')} testId="replay-chat" />
           <section className="card" aria-labelledby="replay-shown">
@@ -134,14 +164,26 @@ function Replay({ replay }: { replay: LessonReplay }) {
 /** How far a recorded track may drift from the timeline before it is put back in step, in seconds. */
 const DRIFT_SECONDS = 0.4;
 
+interface InStepMediaProps {
+  kind: 'audio' | 'video';
+  url: string;
+  /** Where the file starts and ends on the timeline (ms since the epoch). */
+  startedAt: number;
+  stoppedAt: number;
+  caption?: string;
+  className: string;
+  at: number;
+  playing: boolean;
+  speed: number;
+}
+
 /**
- * One recorded camera, microphone or screen, playing in step with the timeline while the timeline
- * is inside its recording, and out of the way otherwise.
+ * A recorded file (one camera, microphone or screen, or all of them composed), playing in step
+ * with the timeline while the timeline is inside it, and out of the way otherwise.
  */
-function RecordedTrackView({ track, at, playing, speed }: { track: RecordedTrackMoment; at: number; playing: boolean; speed: number }) {
+function InStepMedia({ kind, url, startedAt, stoppedAt, caption, className, at, playing, speed }: InStepMediaProps) {
   const element = useRef<HTMLVideoElement & HTMLAudioElement>(null);
-  const startedAt = Date.parse(track.startedAt);
-  const inside = at >= startedAt && at <= Date.parse(track.stoppedAt);
+  const inside = at >= startedAt && at <= stoppedAt;
   useEffect(() => {
     const media = element.current;
     if (!media) return;
@@ -156,11 +198,11 @@ function RecordedTrackView({ track, at, playing, speed }: { track: RecordedTrack
     if (!playing && !media.paused) media.pause();
   }, [at, playing, speed, inside, startedAt]);
 
-  if (track.kind === 'audio') return <audio ref={element} src={track.url} preload="auto" data-testid="replay-audio" />;
+  if (kind === 'audio') return <audio ref={element} src={url} preload="auto" data-testid="replay-audio" />;
   return (
-    <figure className="replay-video" hidden={!inside}>
-      <video ref={element} src={track.url} preload="auto" playsInline data-testid="replay-video" />
-      <figcaption>{track.name}</figcaption>
+    <figure className={className} hidden={!inside}>
+      <video ref={element} src={url} preload="auto" playsInline data-testid="replay-video" />
+      {caption && <figcaption>{caption}</figcaption>}
     </figure>
   );
 }
