@@ -14,16 +14,17 @@
  *     [--plain-steps 25,50,75,100,125,150] [--warmup 5] [--duration 15] [--video 320x180@15]
  *     [--max-loss 1] [--max-cpu 100] [--out bench-results] [--no-netns]
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import { hashPassword } from '@panda/api';
-import { createLogger, loadConfig, startServer, type RunningServer } from '@panda/server';
-import { Agent, type LessonSeats, type WebRtcSample } from './lib/agent-host.js';
-import type { VideoOptions } from './lib/headless-client.js';
+import { createLogger, loadConfig, startServer } from '@panda/server';
+import { Agent, type WebRtcSample } from './lib/agent-host.js';
+import { lossOf, percentile } from './lib/figures.js';
+import { parseVideo } from './lib/headless-client.js';
+import { BenchLessons } from './lib/lessons.js';
+import { insideOwnNetns, rerunInOwnNetns } from './lib/netns.js';
 import { addPlainConsumers, addPlainProducers, type PlainParticipant } from './lib/plain-media.js';
 import { CpuMeter, machineBusySeconds, rssBytes, udpDrops } from './lib/proc.js';
 import { benchLog, machine, writeReport } from './lib/report.js';
@@ -53,25 +54,8 @@ if (flags.help) {
   process.exit(0);
 }
 
-// --- an own network namespace: every packet stays on loopback -------------------------------------
-
-/**
- * libwebrtc gathers candidates on the machine's non-loopback interface, so WebRTC media would go
- * to the machine's own external address. As root, the benchmark re-runs itself in a new network
- * namespace where loopback is the only interface.
- */
-if (!flags['no-netns'] && process.env.PANDA_BENCH_NETNS !== '1' && process.getuid?.() === 0 && canUnshare()) {
-  const args = [...process.execArgv, ...process.argv.slice(1)];
-  const child = spawnSync('unshare', ['-n', '--', 'sh', '-c', 'ip link set lo up && exec "$@"', 'sh', process.execPath, ...args], {
-    stdio: 'inherit',
-    env: { ...process.env, PANDA_BENCH_NETNS: '1' },
-  });
-  process.exit(child.status ?? 1);
-}
-
-function canUnshare(): boolean {
-  return spawnSync('unshare', ['-n', '--', 'sh', '-c', 'ip link set lo up'], { stdio: 'ignore' }).status === 0;
-}
+// An own network namespace: every packet stays on loopback.
+if (!flags['no-netns']) rerunInOwnNetns();
 
 // --- settings ----------------------------------------------------------------------------------------
 
@@ -95,12 +79,6 @@ function steps(list: string): number[] {
     .map(Number)
     .filter((n) => Number.isInteger(n) && n > 0)
     .sort((a, b) => a - b);
-}
-
-function parseVideo(text: string): VideoOptions {
-  const match = /^(\d+)x(\d+)@(\d+)$/.exec(text);
-  if (!match) throw new Error(`video must look like 320x180@15, not ${text}`);
-  return { width: Number(match[1]), height: Number(match[2]), fps: Number(match[3]) };
 }
 
 // --- the server, in this process -----------------------------------------------------------------
@@ -145,10 +123,9 @@ const config = loadConfig({
 });
 const server = await startServer(config, createLogger(config.logLevel));
 const url = `http://127.0.0.1:${server.port}`;
-log(`server on ${url}, mediasoup worker pid ${watch.worker.pid}${process.env.PANDA_BENCH_NETNS === '1' ? ' (own network namespace)' : ''}`);
+log(`server on ${url}, mediasoup worker pid ${watch.worker.pid}${insideOwnNetns() ? ' (own network namespace)' : ''}`);
 
-const people = await createPeople(server, Math.max(0, ...webrtcSteps) + Math.max(0, ...plainSteps));
-let nextPerson = 0;
+const benchLessons = await BenchLessons.create(server.database.prisma, PASSWORD);
 
 try {
   if (modes.has('webrtc') && webrtcSteps.length) await phase('webrtc', runWebRtc);
@@ -181,7 +158,7 @@ async function runWebRtc(): Promise<void> {
   let lessons = 0;
   try {
     for (const target of webrtcSteps) {
-      const seats = await createLessons(target - lessons);
+      const seats = await benchLessons.add(target - lessons, 2);
       lessons = target;
       const joined = await agent.request('webrtc-join', { url, password: PASSWORD, lessons: seats, video, firstFrameTimeoutMs: 20_000 }, 600_000);
       await sleep(warmupMs);
@@ -247,7 +224,7 @@ async function runPlain(): Promise<void> {
     const baseline = memory();
     let lessons = 0;
     for (const target of plainSteps) {
-      const seats = await createLessons(target - lessons);
+      const seats = await benchLessons.add(target - lessons, 2);
       lessons = target;
       const signalStart = Date.now();
       const signaled = await signaling.request('signal-join', { url, password: PASSWORD, lessons: seats }, 600_000);
@@ -395,74 +372,7 @@ function memoryPerLesson(baseline: { worker: number; node: number }, lessons: nu
   };
 }
 
-function lossOf(lost: number, received: number): number {
-  const total = lost + received;
-  return total > 0 ? (Math.max(0, lost) / total) * 100 : 0;
-}
-
-function percentile(values: number[], p: number): number | undefined {
-  if (!values.length) return undefined;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-// --- people and lessons ------------------------------------------------------------------------------
-
-interface Pair {
-  teacherId: string;
-  teacherEmail: string;
-  studentId: string;
-  studentEmail: string;
-}
-
-/** Teachers and students straight into the database (one password hash for all). */
-async function createPeople(running: RunningServer, pairs: number): Promise<Pair[]> {
-  const db = running.database.prisma;
-  const passwordHash = await hashPassword(PASSWORD);
-  const now = new Date();
-  const person = (role: 'teacher' | 'student', i: number) => ({
-    email: `bench-${role}-${i}@example.com`,
-    name: `Bench ${role} ${i}`,
-    role,
-    timeZone: 'UTC',
-    locale: 'en' as const,
-    passwordHash,
-    emailVerifiedAt: now,
-  });
-  await db.user.createMany({
-    data: Array.from({ length: pairs }, (_, i) => [person('teacher', i), person('student', i)]).flat(),
-  });
-  const users = await db.user.findMany({ where: { email: { startsWith: 'bench-' } }, select: { id: true, email: true } });
-  const id = new Map(users.map((user) => [user.email, user.id]));
-  return Array.from({ length: pairs }, (_, i) => ({
-    teacherId: id.get(`bench-teacher-${i}@example.com`)!,
-    teacherEmail: `bench-teacher-${i}@example.com`,
-    studentId: id.get(`bench-student-${i}@example.com`)!,
-    studentEmail: `bench-student-${i}@example.com`,
-  }));
-}
-
-/** 1-on-1 lessons running now, each with a teacher and a student nobody else uses. */
-async function createLessons(count: number): Promise<LessonSeats[]> {
-  const db = server.database.prisma;
-  const startsAt = new Date();
-  const seats: LessonSeats[] = [];
-  for (let i = 0; i < count; i++) {
-    const pair = people[nextPerson++]!;
-    const lesson = await db.lesson.create({
-      data: {
-        teacherId: pair.teacherId,
-        language: 'en',
-        title: 'Benchmark lesson',
-        startsAt,
-        endsAt: new Date(startsAt.getTime() + 3 * 3_600_000),
-        students: { create: [{ studentId: pair.studentId }] },
-      },
-    });
-    seats.push({ lessonId: lesson.id, emails: [pair.teacherEmail, pair.studentEmail] });
-  }
-  return seats;
-}
+// --- lessons --------------------------------------------------------------------------------------
 
 async function waitForRoomsToClose(): Promise<void> {
   const deadline = Date.now() + 15_000;
@@ -502,7 +412,7 @@ function report(): void {
     `Machine: ${machine()}; ` +
       `the server with 1 mediasoup worker in one process, the load in others. ${durationMs / 1000} s measured per step after ` +
       `${warmupMs / 1000} s warm-up (plain: at least 3 s); the run took ${Math.round((Date.now() - started) / 1000)} s. ` +
-      `Network: ${process.env.PANDA_BENCH_NETNS === '1' ? 'own namespace, loopback only' : 'host namespace'}.`,
+      `Network: ${insideOwnNetns() ? 'own namespace, loopback only' : 'host namespace'}.`,
     `webrtc: ${flags.video} VP8 + opus per participant; plain: replayed ${flags['plain-video']} VP8 ~${plainBitrate / 1000} kbps + opus.`,
     'CPU is % of one core; "consumers per worker core" = consumers ÷ worker CPU share, i.e. what a fully busy worker would carry at this mix.',
     '',

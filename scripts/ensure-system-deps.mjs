@@ -9,6 +9,7 @@ const GROUPS = {
     purpose: 'The test suite (real Chromium for browser tests, coturn for TURN, ffmpeg for the board\'s video)',
   },
   bench: { packages: ['ffmpeg'], purpose: 'The SFU benchmark (ffmpeg encodes the replayed video)' },
+  peers: { packages: ['janus'], purpose: 'The comparison with Janus (bench:peers runs Debian\'s Janus beside our SFU)' },
 };
 
 const group = GROUPS[process.argv[2] ?? ''];

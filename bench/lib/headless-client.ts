@@ -54,6 +54,13 @@ export interface HeadlessClientOptions {
 
 export const DEFAULT_VIDEO: VideoOptions = { width: 320, height: 180, fps: 15 };
 
+/** `320x180@15` → width, height and frame rate. */
+export function parseVideo(text: string): VideoOptions {
+  const match = /^(\d+)x(\d+)@(\d+)$/.exec(text);
+  if (!match) throw new Error(`video must look like 320x180@15, not ${text}`);
+  return { width: Number(match[1]), height: Number(match[2]), fps: Number(match[3]) };
+}
+
 type ServerEvent = keyof ServerToClientEvents;
 type ServerPayload<E extends ServerEvent> = Parameters<ServerToClientEvents[E]>[0];
 
@@ -593,23 +600,8 @@ class MediaSession {
   }
 
   async receiveStats(): Promise<ReceiveStats> {
-    const totals = emptyReceiveStats();
-    if (!this.#recv || this.#closed) return totals;
-    const report = (await this.#recv.getStats()) as RtcStatsReport;
-    report.forEach((stat) => {
-      if (stat.type !== 'inbound-rtp') return;
-      const received = stat.packetsReceived ?? 0;
-      // Duplicates can make the lost count negative for a while.
-      const lost = Math.max(0, stat.packetsLost ?? 0);
-      totals.packetsReceived += received;
-      totals.packetsLost += lost;
-      const byKind = stat.kind === 'audio' ? totals.audio : stat.kind === 'video' ? totals.video : undefined;
-      if (byKind) {
-        byKind.packetsReceived += received;
-        byKind.packetsLost += lost;
-      }
-    });
-    return totals;
+    if (!this.#recv || this.#closed) return emptyReceiveStats();
+    return receiveTotals((await this.#recv.getStats()) as RtcStatsReport);
   }
 
   close(): void {
@@ -625,12 +617,31 @@ class MediaSession {
 }
 
 /** Whether a chunk of 16-bit audio carries sound rather than silence (the synthetic tone peaks at 8000). */
-function audible(samples: Int16Array): boolean {
+export function audible(samples: Int16Array): boolean {
   for (let i = 0; i < samples.length; i++) {
     const value = samples[i]!;
     if (value > 1000 || value < -1000) return true;
   }
   return false;
+}
+
+/** Packets received and lost over the inbound-rtp streams of a receiving peer connection's stats. */
+export function receiveTotals(report: RtcStatsReport): ReceiveStats {
+  const totals = emptyReceiveStats();
+  report.forEach((stat) => {
+    if (stat.type !== 'inbound-rtp') return;
+    const received = stat.packetsReceived ?? 0;
+    // Duplicates can make the lost count negative for a while.
+    const lost = Math.max(0, stat.packetsLost ?? 0);
+    totals.packetsReceived += received;
+    totals.packetsLost += lost;
+    const byKind = stat.kind === 'audio' ? totals.audio : stat.kind === 'video' ? totals.video : undefined;
+    if (byKind) {
+      byKind.packetsReceived += received;
+      byKind.packetsLost += lost;
+    }
+  });
+  return totals;
 }
 
 function emptyReceiveStats(): ReceiveStats {
@@ -643,7 +654,8 @@ function stopReceiving({ consumer, sink, track }: Received): void {
   if (!consumer.closed) consumer.close();
 }
 
-function videoEncodings(video: VideoOptions): types.RtpEncodingParameters[] {
+/** The camera's send encodings (bench/peers' clients send the same to another SFU). */
+export function videoEncodings(video: VideoOptions): types.RtpEncodingParameters[] {
   const top = video.maxBitrate ?? Math.max(300_000, Math.round(video.width * video.height * video.fps * 0.12));
   if (!video.simulcast) return [{ maxBitrate: top, maxFramerate: video.fps }];
   const layers = video.height >= 360 ? [4, 2, 1] : [2, 1];

@@ -70,10 +70,45 @@ export interface RtcStatsReport {
   forEach(callback: (stat: RtcStat) => void): void;
 }
 
+export interface SessionDescription {
+  type: 'offer' | 'answer';
+  sdp: string;
+}
+
+export interface RtpTransceiver {
+  readonly mid: string | null;
+}
+
+export interface IceCandidate {
+  candidate: string;
+  sdpMid: string | null;
+  sdpMLineIndex: number | null;
+}
+
+/**
+ * An RTCPeerConnection for code that speaks SDP itself instead of through mediasoup-client (a
+ * peer SFU's client in bench/peers).
+ */
+export interface PeerConnection {
+  /** Each local candidate as it is gathered; `null` when gathering is done. */
+  onicecandidate: ((event: { candidate: IceCandidate | null }) => void) | null;
+  ontrack: ((event: { track: WrtcTrack; transceiver: RtpTransceiver }) => void) | null;
+  addTransceiver(
+    track: WrtcTrack,
+    init: { direction: 'sendonly'; sendEncodings?: Array<{ maxBitrate?: number; maxFramerate?: number }> },
+  ): RtpTransceiver;
+  createOffer(): Promise<SessionDescription>;
+  createAnswer(): Promise<SessionDescription>;
+  setLocalDescription(description: SessionDescription): Promise<void>;
+  setRemoteDescription(description: SessionDescription): Promise<void>;
+  getStats(): Promise<RtcStatsReport>;
+  close(): void;
+}
+
 interface WrtcModule {
   MediaStream: unknown;
   MediaStreamTrack: unknown;
-  RTCPeerConnection: unknown;
+  RTCPeerConnection: new (config: { bundlePolicy: 'max-bundle'; rtcpMuxPolicy: 'require' }) => PeerConnection;
   RTCSessionDescription: unknown;
   RTCIceCandidate: unknown;
   RTCRtpSender: unknown;
@@ -130,4 +165,9 @@ export function createVideoSink(track: WrtcTrack): VideoSink {
 
 export function createAudioSink(track: WrtcTrack): AudioSink {
   return new (installWebRtc().nonstandard.RTCAudioSink)(track);
+}
+
+/** A peer connection as mediasoup-client's handler makes them: one bundled transport, RTCP muxed. */
+export function createPeerConnection(): PeerConnection {
+  return new (installWebRtc().RTCPeerConnection)({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
 }
