@@ -144,19 +144,21 @@ function receptions(page: Page, fromIds: string[]): Promise<{ byId: Record<strin
     const room = window.__pandaRoom;
     const consumers = room?.consumers() ?? [];
     const byId: Record<string, { frames: number; shown: string; element: number | null; audioAt: number | null }> = {};
-    const shown = (video: HTMLVideoElement | null): string => {
-      if (!video) return 'no element';
-      const box = video.getBoundingClientRect();
-      const onScreen = box.width > 0 && box.height > 0 && box.bottom > 0 && box.right > 0 && box.top < window.innerHeight && box.left < window.innerWidth;
-      return `${video.paused ? 'paused' : 'playing'} ${onScreen ? 'on screen' : 'off screen'} ${Math.round(box.width)}x${Math.round(box.height)}@${Math.round(box.left)},${Math.round(box.top)}`;
-    };
     const tags = (window.__pandaVideoTags ??= new WeakMap<HTMLVideoElement, number>());
     for (const id of ids) {
       const video = document.querySelector<HTMLVideoElement>(`[data-testid="video-${id}-camera"]`);
       if (video && !tags.has(video)) tags.set(video, Math.random());
+      // Inline, no named helper: the benchmark's TypeScript loader would name it with a function
+      // that exists only in Node, not in the page.
+      let shown = 'no element';
+      if (video) {
+        const box = video.getBoundingClientRect();
+        const onScreen = box.width > 0 && box.height > 0 && box.bottom > 0 && box.right > 0 && box.top < window.innerHeight && box.left < window.innerWidth;
+        shown = `${video.paused ? 'paused' : 'playing'} ${onScreen ? 'on screen' : 'off screen'} ${Math.round(box.width)}x${Math.round(box.height)}@${Math.round(box.left)},${Math.round(box.top)}`;
+      }
       const audio = consumers.filter((c) => c.participantId === id && c.kind === 'audio' && c.readyState === 'live');
       const audioAt = Math.max(0, ...audio.map((c) => c.progressAt ?? 0));
-      byId[id] = { frames: video?.getVideoPlaybackQuality().totalVideoFrames ?? 0, shown: shown(video), element: video ? (tags.get(video) ?? null) : null, audioAt: audioAt > 0 ? audioAt : null };
+      byId[id] = { frames: video?.getVideoPlaybackQuality().totalVideoFrames ?? 0, shown, element: video ? (tags.get(video) ?? null) : null, audioAt: audioAt > 0 ? audioAt : null };
     }
     return { byId, repairs: room?.repairs ?? 0 };
   }, fromIds);
