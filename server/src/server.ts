@@ -30,6 +30,7 @@ import {
   PrismaLessonStore,
   PrismaRecordingMixStore,
   PrismaRecordingStore,
+  recoverRecordings,
   RecordingMixer,
   RedisBoardRelay,
   SignalingGateway,
@@ -52,6 +53,8 @@ const SCHEDULE_SWEEP_INTERVAL_MS = 5 * 60_000;
 
 /** How often recordings past the school's retention are deleted (retention is counted in days). */
 const RECORDING_SWEEP_INTERVAL_MS = 60 * 60_000;
+/** How often a media process looks for recordings a crash left unkept or uncomposed. */
+const RECORDING_RECOVERY_INTERVAL_MS = 10 * 60_000;
 
 /** Which parts this process runs: everything, or one side of a scaled-out deployment. */
 export type ServerRole = 'all' | 'api' | 'rtc';
@@ -206,6 +209,14 @@ export async function startServer(config: Config, logger: Logger, options: Serve
       const recordingsDir = path.join(config.uploads.dir, 'recordings');
       const mixer = new RecordingMixer({ store: new PrismaRecordingMixStore(db, config.uploads.dir), dir: recordingsDir, logger });
       cleanups.push(() => mixer.close());
+      const recordingStore = new PrismaRecordingStore(db, config.uploads.dir);
+      const recover = () =>
+        recoverRecordings({ dir: recordingsDir, store: recordingStore, compose: (lessonId) => mixer.compose(lessonId), logger, now: () => clock.now().getTime() })
+          .catch((error: unknown) => logger.warn({ err: error }, 'recovering recordings failed'));
+      void recover();
+      const recoverer = setInterval(() => void recover(), RECORDING_RECOVERY_INTERVAL_MS);
+      recoverer.unref();
+      cleanups.push(() => clearInterval(recoverer));
       media.registerMetrics(metrics);
       const verifyAccessToken = async (token: string) => {
         const user = await accessTokens.verify(token);
@@ -228,7 +239,7 @@ export async function startServer(config: Config, logger: Logger, options: Serve
           turn: config.turn,
           maxPeersPerRouter: config.sfu.maxPeersPerRouter,
           teacherMuteHolds: config.room.teacherMuteHolds,
-          recordings: { dir: recordingsDir, store: new PrismaRecordingStore(db, config.uploads.dir), mixer },
+          recordings: { dir: recordingsDir, store: recordingStore, mixer },
           timing: roomTiming,
         },
       });

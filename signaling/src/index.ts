@@ -3,6 +3,7 @@ export { PrismaLessonStore, type LessonStore, type LessonInfo } from './room/les
 export { PrismaRecordingStore } from './room/recording-store.js';
 export { PrismaRecordingMixStore } from './room/recording-mix-store.js';
 export { RecordingMixer } from './room/recording-mixer.js';
+export { recoverRecordings } from './room/recording-recovery.js';
 export { DEFAULT_ROOM_TIMING, decideRoomAccess, type RoomTiming } from './room/access.js';
 export { iceServersFor, type TurnSettings } from './ice-servers.js';
 export { BoardServer, type BoardServerOptions } from './board/board-server.js';

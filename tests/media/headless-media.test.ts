@@ -1,8 +1,8 @@
-import fs from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HeadlessClient } from '../../bench/lib/headless-client.js';
 import { ApiClient } from '../support/http.js';
 import { bookTestLesson } from '../support/lessons.js';
+import { mediasoupWorkerPids } from '../support/media-workers.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 /**
@@ -70,24 +70,6 @@ async function untilSteady(read: () => number, quietMs: number, timeoutMs: numbe
   }
 }
 
-/** The pids of this process's mediasoup workers: the server runs in-process, its workers are our children. */
-function mediasoupWorkerPids(): number[] {
-  const pids: number[] = [];
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    let stat: string;
-    try {
-      stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-    } catch {
-      continue; // gone meanwhile
-    }
-    // pid (comm) state ppid …; comm may hold spaces, so read from the last ')'.
-    const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-    if (ppid === process.pid && comm.startsWith('mediasoup-worke')) pids.push(Number(entry));
-  }
-  return pids;
-}
 
 describe('live lesson media through the SFU', () => {
   it('a teacher and a student each receive the other’s video and sound', async () => {

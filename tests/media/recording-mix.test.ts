@@ -61,13 +61,7 @@ async function variance(file: string, seconds: number, area: Area, frameWidth: n
   return squares / count - (sum / count) ** 2;
 }
 
-/** CPU seconds of this process's children that have ended (the composing ffmpeg among them). */
-function endedChildrenCpuSeconds(): number {
-  const fields = fs.readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
-  // cutime and cstime, fields 16 and 17 of the whole line, in clock ticks (100 a second on Linux).
-  return (Number(fields[13]) + Number(fields[14])) / 100;
-}
-
+// What composing costs is measured by `npm run bench:recording`, not asserted here.
 describe('the lesson’s mixed recording', () => {
   it('composes every track into one file: both cameras in their cells, the one away black, all sound', { timeout: 300_000 }, async () => {
     const lessonId = await bookTestLesson(server, api.anna!, { title: 'Mixed', studentIds: [ids.ivan as string] });
@@ -75,25 +69,26 @@ describe('the lesson’s mixed recording', () => {
     await Promise.all([anna.join(lessonId), ivan.join(lessonId)]);
     await anna.waitForFrames(ivan.userId, 'video', 5, 15_000);
 
+    // Twenty seconds of recording: Ivan leaves and comes back, then the teacher mutes him.
     const started = Date.now();
     await anna.request('recording:start', {});
-    await sleep(4000);
+    await sleep(6000);
     await ivan.close();
-    await sleep(3000);
+    await sleep(4000);
     const back = await participant('ivan');
     await back.join(lessonId);
     await anna.waitForFrames(back.userId, 'video', 5, 15_000);
-    await sleep(4000);
+    await sleep(3000);
+    await anna.request('moderation:mute', { participantId: back.userId });
+    await sleep(Math.max(3000, started + 20_000 - Date.now()));
     const stopped = Date.now();
     await anna.request('recording:stop', {});
 
     // The tracks are kept first (one that left waits for ffmpeg to give up on it), then composed.
     const tracks = () => server.db.recordingTrack.findMany({ where: { lessonId } });
     await vi.waitFor(async () => expect(await tracks()).toHaveLength(6), { timeout: 30_000, interval: 250 });
-    const cpuBefore = endedChildrenCpuSeconds();
     const composed = () => server.db.recordingMix.findUnique({ where: { lessonId }, include: { file: true } });
     await vi.waitFor(async () => expect(await composed()).not.toBeNull(), { timeout: 150_000, interval: 250 });
-    const composingCpu = endedChildrenCpuSeconds() - cpuBefore;
     const mix = (await composed())!;
     const file = path.join(server.dataDir, 'uploads', mix.file.storageKey);
     expect(fs.statSync(file).size).toBe(mix.file.size);
@@ -105,8 +100,6 @@ describe('the lesson’s mixed recording', () => {
     expect({ duration, recorded: (stopped - started) / 1000, close: Math.abs(duration - (stopped - started) / 1000) < 2 }).toMatchObject({ close: true });
     expect(Math.abs(mix.durationMs - duration * 1000)).toBeLessThan(50);
     expect(probed.streams.map((stream) => `${stream.codec_type}/${stream.codec_name}`).sort()).toEqual(['audio/opus', 'video/vp8']);
-    // Cheap enough for a two-core machine running lessons: well under a core for the recording's length.
-    expect({ composingCpu, close: composingCpu < duration / 2 }).toMatchObject({ close: true });
 
     // The cells as the layout rule places them, from the same tracks.
     const kept = await tracks();
@@ -142,7 +135,6 @@ describe('the lesson’s mixed recording', () => {
     expect(media.headers.get('content-type')).toBe('video/webm');
     expect((await api.maria!.get(`/api/lessons/${lessonId}/replay`)).status).toBe(404);
     expect((await api.maria!.post(`/api/files/${mix.fileId}/link`, {})).status).toBe(404);
-    console.info(`composing ${duration.toFixed(1)} s of recording took ${composingCpu.toFixed(2)} s of CPU`);
   });
 
   it('composes again from all the lesson’s tracks when a later recording stops, replacing the mix and its file', { timeout: 300_000 }, async () => {

@@ -8,6 +8,7 @@ import { HeadlessClient } from '../../bench/lib/headless-client.js';
 import { loginAs } from '../support/accounts.js';
 import type { ApiClient } from '../support/http.js';
 import { bookTestLesson } from '../support/lessons.js';
+import { mediasoupWorkerPids } from '../support/media-workers.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 /**
@@ -110,5 +111,34 @@ describe('recording a lesson', () => {
     expect(media.status).toBe(206);
     expect(media.headers.get('content-type')).toBe('video/webm');
     expect((await api.maria!.get(`/api/lessons/${lessonId}/replay`)).status).toBe(404);
+  });
+
+  it('goes on recording through a media worker dying mid-lesson: the tracks after the restart are recorded anew', { timeout: 120_000 }, async () => {
+    const lessonId = await bookTestLesson(server, api.anna!, { title: 'Recorded through a restart', studentIds: [ids.ivan as string] });
+    const [anna, ivan] = await Promise.all([participant('anna'), participant('ivan')]);
+    await Promise.all([anna.join(lessonId), ivan.join(lessonId)]);
+    await anna.waitForFrames(ivan.userId, 'video', 5, 15_000);
+    await anna.request('recording:start', {});
+    await sleep(3000);
+
+    const [worker] = mediasoupWorkerPids();
+    process.kill(worker!, 'SIGKILL');
+    await Promise.all([anna.waitFor('room:media-restart', undefined, 15_000), ivan.waitFor('room:media-restart', undefined, 15_000)]);
+    const restarted = Date.now();
+    await Promise.all([anna.waitForFrames(ivan.userId, 'video', 10, 15_000), ivan.waitForFrames(anna.userId, 'video', 10, 15_000)]);
+    await sleep(3000);
+    await anna.request('recording:stop', {});
+
+    // Each camera and microphone twice: until the worker died, and from the restart on.
+    const recorded = () => server.db.recordingTrack.findMany({ where: { lessonId }, orderBy: { startedAt: 'asc' } });
+    await vi.waitFor(async () => expect(await recorded()).toHaveLength(8), { timeout: 40_000, interval: 500 });
+    const tracks = await recorded();
+    for (const who of ['anna', 'ivan']) {
+      for (const source of ['camera', 'microphone']) {
+        const [before, after] = tracks.filter((track) => track.participantId === ids[who] && track.source === source);
+        expect({ who, source, before: before!.startedAt < new Date(restarted), after: after!.startedAt >= new Date(restarted - 1000) }).toEqual({ who, source, before: true, after: true });
+        expect(after!.stoppedAt.getTime() - after!.startedAt.getTime()).toBeGreaterThan(2000);
+      }
+    }
   });
 });

@@ -2,19 +2,34 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import type { Db } from '@panda/db';
-import type { RecordedTrack, RecordingStore } from './lesson-recording.js';
+import type { RecordedTrack } from './lesson-recording.js';
+import type { RecoveryStore } from './recording-recovery.js';
 
 /**
  * Keeps recorded tracks as uploaded files of the person recorded (so they are served, ranged and
  * linked like any file), each with its place on the lesson's timeline.
  */
-export class PrismaRecordingStore implements RecordingStore {
+export class PrismaRecordingStore implements RecoveryStore {
   readonly #db: Db;
   readonly #uploadsDir: string;
 
   constructor(db: Db, uploadsDir: string) {
     this.#db = db;
     this.#uploadsDir = uploadsDir;
+  }
+
+  async isKept(file: string): Promise<boolean> {
+    const storageKey = path.relative(this.#uploadsDir, file);
+    return (await this.#db.uploadedFile.count({ where: { storageKey } })) > 0;
+  }
+
+  async unmixedLessons(endedBefore: Date): Promise<string[]> {
+    const lessons = await this.#db.recordingTrack.groupBy({
+      by: ['lessonId'],
+      where: { lesson: { recordingMix: null } },
+      _max: { stoppedAt: true },
+    });
+    return lessons.flatMap(({ lessonId, _max }) => (_max.stoppedAt && _max.stoppedAt < endedBefore ? [lessonId] : []));
   }
 
   async saveTrack(track: RecordedTrack): Promise<void> {
