@@ -10,6 +10,25 @@ const CLOCK_TICKS = (() => {
   }
 })();
 
+/** The pids of `parent`'s children whose command name (as /proc shows it, 15 characters at most) is `command`. */
+export function childPids(parent: number, command: string): number[] {
+  const pids: number[] = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // gone meanwhile
+    }
+    // pid (comm) state ppid …; comm may hold spaces, so read from the last ')'.
+    const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (ppid === parent && comm === command.slice(0, 15)) pids.push(Number(entry));
+  }
+  return pids;
+}
+
 /** CPU seconds (user + system) a process has used, from /proc/<pid>/stat; 0 if it is gone. */
 export function cpuSeconds(pid: number): number {
   try {

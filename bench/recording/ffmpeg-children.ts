@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { cpuSeconds, rssBytes } from '../lib/proc.js';
+import { childPids, cpuSeconds, rssBytes } from '../lib/proc.js';
 
 /** What the server's ffmpeg children used so far, by role. */
 export interface FfmpegUse {
@@ -32,9 +32,7 @@ export class FfmpegChildren {
 
   poll(): void {
     const alive = new Set<number>();
-    for (const entry of fs.readdirSync('/proc')) {
-      const pid = Number(entry);
-      if (!Number.isInteger(pid) || !this.#isChildFfmpeg(pid)) continue;
+    for (const pid of childPids(this.#parent, 'ffmpeg')) {
       alive.add(pid);
       const cpu = cpuSeconds(pid);
       const known = this.#seen.get(pid);
@@ -56,17 +54,6 @@ export class FfmpegChildren {
       cpuSeconds: mine.reduce((sum, [, seen]) => sum + seen.cpu, 0),
       rssBytes: mine.filter(([pid]) => this.#alive.has(pid)).reduce((sum, [pid]) => sum + rssBytes(pid), 0),
     };
-  }
-
-  #isChildFfmpeg(pid: number): boolean {
-    try {
-      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-      // "pid (comm) state ppid …"
-      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      return comm === 'ffmpeg' && Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === this.#parent;
-    } catch {
-      return false;
-    }
   }
 }
 
