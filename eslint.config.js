@@ -1,6 +1,21 @@
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import layers from './scripts/eslint-layers.mjs';
+
+/**
+ * The architecture (README): which workspace may import which. The media layer knows no API and no
+ * sockets, the API no signaling, the UI only the shared contracts; `server/` composes them all.
+ */
+export const ARCHITECTURE = {
+  '@panda/shared': [],
+  '@panda/db': ['@panda/shared'],
+  '@panda/sfu': ['@panda/shared'],
+  '@panda/api': ['@panda/shared', '@panda/db'],
+  '@panda/signaling': ['@panda/shared', '@panda/db', '@panda/sfu'],
+  '@panda/server': ['@panda/shared', '@panda/db', '@panda/sfu', '@panda/api', '@panda/signaling'],
+  '@panda/classroom-ui': ['@panda/shared'],
+};
 
 export default tseslint.config(
   {
@@ -21,6 +36,10 @@ export default tseslint.config(
       // Interface methods are async even where one implementation needs no await.
       '@typescript-eslint/require-await': 'off',
     },
+  },
+  {
+    plugins: { panda: layers },
+    rules: { 'panda/layer-imports': ['error', { root: import.meta.dirname, allowed: ARCHITECTURE }] },
   },
   {
     files: ['**/*.js', '**/*.mjs'],
