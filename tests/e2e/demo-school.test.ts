@@ -1,7 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSchool } from '../support/browser-school.js';
 import { signIn } from './room-helpers.js';
 
 /**
@@ -9,17 +8,7 @@ import { signIn } from './room-helpers.js';
  * with something real on it — loaded, without an error, more than a heading. The demo people
  * cover both interface languages (Anna and Ivan use Russian, Li and Olga English).
  */
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startTestServer({ env: { DEMO_DATA: 'true' } });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const school = browserSchool();
 
 const DEMO_ACCOUNTS = [
   'admin@example.com',
@@ -44,10 +33,10 @@ async function settledPage(page: Page) {
 
 describe('the demo school', () => {
   it.each(DEMO_ACCOUNTS)('every menu entry of %s opens a real page', async (email) => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await school.browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
-    await signIn(page, server.localUrl, email);
+    await signIn(page, school.server.localUrl, email);
 
     const entries = page.locator('nav a');
     const count = await entries.count();

@@ -1,7 +1,5 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { describe, expect, it } from 'vitest';
+import { browserSchool } from '../support/browser-school.js';
 import { signIn } from './room-helpers.js';
 
 /**
@@ -11,31 +9,21 @@ import { signIn } from './room-helpers.js';
  * lesson whose room is open.
  */
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startTestServer({ env: { DEMO_DATA: 'true' } });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const school = browserSchool();
 
 const MAIN_BUNDLE = /^\/assets\/index-[\w-]+\.js$/;
 const BOARD_OR_ROOM = /^\/assets\/(?:LessonBoard|RoomPage)-[\w-]+\.js$/;
 
 /** Signs in on a fresh page and waits for whatever the dashboard asks for; the scripts it fetched. */
 async function dashboardScripts(email: string) {
-  const page = await (await browser.newContext()).newPage();
+  const page = await (await school.browser.newContext()).newPage();
   page.setDefaultTimeout(15_000);
   const scripts = new Set<string>();
   page.on('request', (request) => {
     if (request.resourceType() === 'script') scripts.add(new URL(request.url()).pathname);
   });
   const main = page.waitForResponse((response) => MAIN_BUNDLE.test(new URL(response.url()).pathname));
-  await signIn(page, server.localUrl, email);
+  await signIn(page, school.server.localUrl, email);
   // Whatever the dashboard would fetch has been asked for (its lessons, with their rooms a click away).
   await page.waitForLoadState('networkidle');
   return { page, scripts, mainHeaders: await (await main).allHeaders() };
@@ -58,8 +46,8 @@ describe('the first load', () => {
     expect([...scripts].filter((path) => BOARD_OR_ROOM.test(path))).toEqual([expect.stringMatching(/^\/assets\/RoomPage-/)]);
 
     // Yesterday's lesson, then its board: only now does the board's code arrive.
-    const yesterday = await server.db.lesson.findFirstOrThrow({ where: { title: 'Present Perfect: first steps' } });
-    await page.goto(`${server.localUrl}/lessons/${yesterday.id}`);
+    const yesterday = await school.server.db.lesson.findFirstOrThrow({ where: { title: 'Present Perfect: first steps' } });
+    await page.goto(`${school.server.localUrl}/lessons/${yesterday.id}`);
     await page.getByTestId('open-archived-board').click();
     await page.getByTestId('archived-board').getByTestId('lesson-board').waitFor();
     expect([...scripts].filter((path) => /LessonBoard-/.test(path))).toEqual([expect.stringMatching(/^\/assets\/LessonBoard-/)]);

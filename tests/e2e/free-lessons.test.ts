@@ -1,9 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { createUser, loginAs } from '../support/accounts.js';
-import { launchChromium } from '../support/browser.js';
 import { TestClock } from '../support/clock.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { browserSchool } from '../support/browser-school.js';
 import { signedInPage } from './room-helpers.js';
 
 /**
@@ -14,21 +13,10 @@ import { signedInPage } from './room-helpers.js';
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 
-let server: TestServer;
-let browser: Browser;
-let clock: TestClock;
+const clock = new TestClock();
+const school = browserSchool({ clock, env: { DEMO_DATA: 'true' } });
 
-beforeAll(async () => {
-  clock = new TestClock();
-  server = await startTestServer({ clock, env: { DEMO_DATA: 'true' } });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const signedIn = (email: string): Promise<Page> => signedInPage(browser, server.localUrl, email);
+const signedIn = (email: string): Promise<Page> => signedInPage(school.browser, school.server.localUrl, email);
 
 async function openFreeLessons(page: Page, menuLabel: string): Promise<void> {
   await page.locator('nav').getByRole('link', { name: menuLabel, exact: true }).click();
@@ -46,7 +34,7 @@ function wallClock(instant: Date, timeZone: string, hourCycle: 'h12' | 'h23'): R
 
 describe('the Free lessons section', () => {
   it('shows Maria the placement lesson booked for her, in Russian and in her time zone', async () => {
-    const lesson = await server.db.lesson.findFirstOrThrow({ where: { kind: 'placement', students: { some: { student: { email: 'maria@example.com' } } } } });
+    const lesson = await school.server.db.lesson.findFirstOrThrow({ where: { kind: 'placement', students: { some: { student: { email: 'maria@example.com' } } } } });
     const maria = await signedIn('maria@example.com');
     await openFreeLessons(maria, 'Бесплатные уроки');
     expect(await maria.locator('section.page h1').textContent()).toBe('Бесплатные уроки');
@@ -79,13 +67,13 @@ describe('the Free lessons section', () => {
     const menu = await li.locator('nav a').allTextContents();
     expect(menu).toContain('Lessons');
     expect(menu).not.toContain('Free lessons');
-    await li.goto(`${server.localUrl}/free-lessons`);
+    await li.goto(`${school.server.localUrl}/free-lessons`);
     await li.getByRole('heading', { name: 'Not available' }).waitFor();
     expect(await li.getByTestId('free-lessons-page').count()).toBe(0);
   });
 
   it('lets a newcomer ask for one, then shows the lesson booked and the result the methodist recorded', async () => {
-    const nora = await createUser(server, { name: 'Nora Newcomer', timeZone: 'Europe/Berlin' });
+    const nora = await createUser(school.server, { name: 'Nora Newcomer', timeZone: 'Europe/Berlin' });
     const page = await signedIn(nora.email);
     await openFreeLessons(page, 'Free lessons');
     await page.getByTestId('free-lessons-empty').waitFor();
@@ -103,12 +91,12 @@ describe('the Free lessons section', () => {
     // English is asked for: the form offers the other language only.
     expect(await language.locator('option').allTextContents()).toEqual(['Chinese']);
 
-    const request = await server.db.placementRequest.findFirstOrThrow({ where: { studentId: nora.id } });
+    const request = await school.server.db.placementRequest.findFirstOrThrow({ where: { studentId: nora.id } });
     expect(request).toMatchObject({ language: 'en', status: 'new', comment: 'Evenings suit me' });
 
     // The methodist books the lesson, away from the demo school's lessons.
     const startsAt = new Date(Math.ceil(clock.now().getTime() / HOUR_MS) * HOUR_MS + 2 * DAY_MS);
-    let methodist = await loginAs(server, 'methodist@example.com');
+    let methodist = await loginAs(school.server, 'methodist@example.com');
     const scheduled = await methodist.post(`/api/placement/requests/${request.id}/schedule`, { startsAt: startsAt.toISOString(), durationMinutes: 45 });
     expect(scheduled.status).toBe(200);
     await page.reload();
@@ -119,8 +107,8 @@ describe('the Free lessons section', () => {
 
     // The lesson takes place; the methodist records the result (which marks it held).
     clock.advance(startsAt.getTime() + 40 * 60_000 - clock.now().getTime());
-    methodist = await loginAs(server, 'methodist@example.com');
-    const anna = await server.db.user.findUniqueOrThrow({ where: { email: 'anna@example.com' } });
+    methodist = await loginAs(school.server, 'methodist@example.com');
+    const anna = await school.server.db.user.findUniqueOrThrow({ where: { email: 'anna@example.com' } });
     const assessed = await methodist.request('PUT', `/api/placement/requests/${request.id}/assessment`, {
       assessments: [{ language: 'en', level: 'B1', goal: 'Travel with confidence', teacherId: anna.id }],
     });

@@ -1,23 +1,12 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSchool } from '../support/browser-school.js';
 import { signedInPage } from './room-helpers.js';
 
 /** The Lessons section of the demo school, as a student and a teacher use it, in both languages. */
-let server: TestServer;
-let browser: Browser;
+const school = browserSchool();
 
-beforeAll(async () => {
-  server = await startTestServer({ env: { DEMO_DATA: 'true' } });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const signedIn = (email: string): Promise<Page> => signedInPage(browser, server.localUrl, email);
+const signedIn = (email: string): Promise<Page> => signedInPage(school.browser, school.server.localUrl, email);
 
 const lessonLine = (page: Page, title: string) => page.getByTestId('lesson-line').filter({ hasText: title });
 

@@ -1,16 +1,14 @@
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { scoreTest, TestItem } from '@panda/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 // Anna's interface is in Russian (her profile in the demo school).
 import { ru } from '../../classroom-ui/src/i18n/ru.js';
-import { launchChromium } from '../support/browser.js';
 import { loginAs } from '../support/accounts.js';
 import type { ApiClient } from '../support/http.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { browserSchool } from '../support/browser-school.js';
 import { signIn } from './room-helpers.js';
 
-let server: TestServer;
-let browser: Browser;
+const school = browserSchool();
 let page: Page;
 let anna: ApiClient;
 /** The test built in the browser, for the attempt a student makes in a lesson. */
@@ -22,14 +20,8 @@ const PIXEL_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkY
 const TITLES = { text: 'Present Perfect: a postcard', test: 'Present Perfect: check yourself', vocabulary: 'At the airport' };
 
 beforeAll(async () => {
-  server = await startTestServer({ env: { DEMO_DATA: 'true' } });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  anna = await loginAs(server, 'anna@example.com');
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  page = await school.browser.newPage({ viewport: { width: 1280, height: 900 } });
+  anna = await loginAs(school.server, 'anna@example.com');
 });
 
 /** The details every material of this test shares: English, A2, the course's lesson 10. */
@@ -43,7 +35,7 @@ async function fillAbout(title: string) {
 }
 
 async function newMaterial(kind: string) {
-  await page.goto(`${server.localUrl}/materials`);
+  await page.goto(`${school.server.localUrl}/materials`);
   await page.getByTestId('new-material').click();
   await page.getByTestId(`new-${kind}`).click();
   await page.getByTestId('material-form').waitFor();
@@ -58,7 +50,7 @@ const titlesIn = (list: Locator) => list.locator('.list-card-title a').allTextCo
 
 describe('a teacher in the materials library', () => {
   it('signs in', async () => {
-    await signIn(page, server.localUrl, 'anna@example.com');
+    await signIn(page, school.server.localUrl, 'anna@example.com');
   });
 
   it('writes a text with a live preview', async () => {
@@ -136,7 +128,7 @@ describe('a teacher in the materials library', () => {
   });
 
   it('finds them with filters kept in the address', async () => {
-    await page.goto(`${server.localUrl}/materials`);
+    await page.goto(`${school.server.localUrl}/materials`);
     await page.getByTestId('material-filter-q').fill('postcard');
     await page.getByTestId('material-filter-kind').selectOption('text');
     const list = page.getByTestId('material-list');
@@ -181,7 +173,7 @@ describe('a teacher in the materials library', () => {
   });
 
   it('builds a plan from the library, reorders it from the keyboard, copies it and gives it to a lesson', async () => {
-    await page.goto(`${server.localUrl}/plans`);
+    await page.goto(`${school.server.localUrl}/plans`);
     await page.getByTestId('new-plan').click();
     await page.getByTestId('plan-title').fill('Lesson 10: travel');
     await page.getByTestId('catalog-course').fill(COURSE);
@@ -224,7 +216,7 @@ describe('a teacher in the materials library', () => {
     expect(copy).toMatchObject({ language: 'en', course: COURSE, lessonNumber: 10 });
 
     // On the dashboard, a lesson of the week gets the copy as its plan.
-    await page.goto(`${server.localUrl}/dashboard`);
+    await page.goto(`${school.server.localUrl}/dashboard`);
     const lessonTitle = 'Conversation club';
     const card = page.locator('li.lesson', { hasText: lessonTitle });
     await card.getByTestId('lesson-plan-choose').click();
@@ -232,7 +224,7 @@ describe('a teacher in the materials library', () => {
     await option.getByTestId('lesson-plan-use').click();
     await expect.poll(() => card.getByTestId('lesson-plan-title').textContent()).toBe(copyTitle);
 
-    const lesson = await server.db.lesson.findFirstOrThrow({ where: { title: lessonTitle } });
+    const lesson = await school.server.db.lesson.findFirstOrThrow({ where: { title: lessonTitle } });
     const assigned = (await anna.get(`/api/lessons/${lesson.id}/plan`)).body;
     expect(assigned.plan).toMatchObject({ id: copyId, title: copyTitle });
     expect(assigned.plan.materials.map((material: any) => [material.kind, material.title])).toEqual([
@@ -243,17 +235,17 @@ describe('a teacher in the materials library', () => {
   });
 
   it('marks the free answer of a test a student took in the lesson', async () => {
-    const lesson = await server.db.lesson.findFirstOrThrow({ where: { title: 'Conversation club' } });
-    const ivan = await server.db.user.findUniqueOrThrow({ where: { email: 'ivan@example.com' } });
+    const lesson = await school.server.db.lesson.findFirstOrThrow({ where: { title: 'Conversation club' } });
+    const ivan = await school.server.db.user.findUniqueOrThrow({ where: { email: 'ivan@example.com' } });
     const material = (await anna.get(`/api/materials/${testMaterialId}`)).body;
     // What the board stores when a student sends answers: scored by the same engine.
     const answers = { q1: ['o1'], q2: { g1: 'has' }, q3: ['I', 'have never', 'been', 'there'], q4: 'I went to Rome by train.' };
     const result = scoreTest(material.content.items.map((item: unknown) => TestItem.parse(item)), answers);
-    await server.db.lessonTestAttempt.create({
+    await school.server.db.lessonTestAttempt.create({
       data: { lessonId: lesson.id, materialId: testMaterialId, studentId: ivan.id, answers, itemResults: result.items, score: result.score, maxScore: result.maxScore, submittedAt: new Date() },
     });
 
-    await page.goto(`${server.localUrl}/dashboard`);
+    await page.goto(`${school.server.localUrl}/dashboard`);
     await page.locator('li.lesson', { hasText: 'Conversation club' }).getByTestId('lesson-tests').click();
     const attempt = page.getByTestId('test-attempt');
     await expect.poll(() => attempt.getByTestId('attempt-total').textContent()).toMatch(/3\D+4/);

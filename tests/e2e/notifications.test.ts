@@ -1,11 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
 import { newUser } from '../support/accounts.js';
 import { signIn as signInAt } from './room-helpers.js';
-import { launchChromium } from '../support/browser.js';
 import { FakeTelegram } from '../support/fake-telegram.js';
 import { bookTestLesson } from '../support/lessons.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { browserSchool } from '../support/browser-school.js';
 
 /**
  * Notifications in a browser: the bell's count rises live when the teacher moves or cancels the
@@ -15,25 +14,17 @@ import { startTestServer, type TestServer } from '../support/server.js';
 
 const DAY_MINUTES = 24 * 60;
 
-let server: TestServer;
-let browser: Browser;
 let telegram: FakeTelegram;
-
-beforeAll(async () => {
+afterAll(() => telegram?.close());
+const school = browserSchool(async () => {
   telegram = await FakeTelegram.start();
-  server = await startTestServer({ env: { TELEGRAM_API_URL: telegram.url, TELEGRAM_BOT_TOKEN: telegram.token } });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await telegram?.close();
+  return { env: { TELEGRAM_API_URL: telegram.url, TELEGRAM_BOT_TOKEN: telegram.token } };
 });
 
 async function signIn(email: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await school.browser.newPage({ viewport: { width: 1280, height: 900 } });
   page.setDefaultTimeout(10_000);
-  await signInAt(page, server.localUrl, email);
+  await signInAt(page, school.server.localUrl, email);
   return page;
 }
 
@@ -45,9 +36,9 @@ async function bell(page: Page): Promise<[string | null, string]> {
 
 describe('notifications in a browser', () => {
   it('the bell counts what the teacher changes live, and marking read clears it', async () => {
-    const teacher = await newUser(server, { role: 'teacher', teaches: ['en'] });
-    const student = await newUser(server);
-    const lessonId = await bookTestLesson(server, teacher.client, { studentIds: [student.id], startsInMinutes: 3 * DAY_MINUTES });
+    const teacher = await newUser(school.server, { role: 'teacher', teaches: ['en'] });
+    const student = await newUser(school.server);
+    const lessonId = await bookTestLesson(school.server, teacher.client, { studentIds: [student.id], startsInMinutes: 3 * DAY_MINUTES });
 
     const page = await signIn(student.email);
     expect(await bell(page)).toEqual(['Notifications, 0 unread', '']);
@@ -74,16 +65,16 @@ describe('notifications in a browser', () => {
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('notification-bell');
 
     // The page lists them all, read.
-    await page.goto(`${server.localUrl}/notifications`);
+    await page.goto(`${school.server.localUrl}/notifications`);
     const listed = page.getByTestId('notifications-page').getByTestId('notification');
     await expect.poll(() => listed.count()).toBe(2);
     expect(await page.getByTestId('notifications-page').locator('[data-unread]').count()).toBe(0);
   });
 
   it('the profile sets the channels of the kinds of the role, and links Telegram', async () => {
-    const student = await newUser(server);
+    const student = await newUser(school.server);
     const page = await signIn(student.email);
-    await page.goto(`${server.localUrl}/profile`);
+    await page.goto(`${school.server.localUrl}/profile`);
     const settings = page.getByTestId('notification-settings');
     const movedByEmail = settings.getByRole('checkbox', { name: 'Lesson moved: E-mail' });
     await movedByEmail.waitFor();
@@ -112,7 +103,7 @@ describe('notifications in a browser', () => {
     expect(command).toMatch(/^\/start \S+$/);
     const code = command.slice('/start '.length);
     expect(await settings.getByRole('link', { name: 'Open the bot in Telegram' }).getAttribute('href')).toBe(`https://t.me/${telegram.username}?start=${code}`);
-    expect(await telegram.deliver(server.localUrl, { update_id: 1, message: { chat: { id: 424_242 }, text: command } })).toBe(204);
+    expect(await telegram.deliver(school.server.localUrl, { update_id: 1, message: { chat: { id: 424_242 }, text: command } })).toBe(204);
     await settings.getByRole('button', { name: 'Check the link' }).click();
     await expect.poll(() => status.innerText()).toMatch(/^Linked/);
     await settings.getByRole('button', { name: 'Unlink Telegram' }).click();

@@ -1,12 +1,11 @@
-import net from 'node:net';
 import { CreditLedger, SCHOOL_CREDIT_RULES, ScheduleService, sweepCredits, sweepSchedule } from '@panda/api';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
 import { TestClock } from '../support/clock.js';
 import { FakeYooKassa } from '../support/fake-yookassa.js';
 import { testNotifications } from '../support/notifications.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { browserSchool } from '../support/browser-school.js';
+import { freePort } from '../support/ports.js';
 import { signIn as signInAt } from './room-helpers.js';
 
 /**
@@ -41,25 +40,19 @@ const SLOT_TIME = '18:00';
 const SLOT_FIRST = at(4, 15);
 
 let fake: FakeYooKassa;
-let server: TestServer;
-let clock: TestClock;
-let browser: Browser;
+afterAll(() => fake?.close());
+const clock = new TestClock(T0);
+// The provider sends the payer back to PUBLIC_URL, so the server needs its port known up front.
+const school = browserSchool(async () => {
+  fake = await FakeYooKassa.start();
+  const port = await freePort();
+  return { role: 'api', clock, env: { DEMO_DATA: 'true', PORT: String(port), PUBLIC_URL: `http://localhost:${port}`, ...fake.serverEnv } };
+});
 const contexts: BrowserContext[] = [];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** A person's own browser (window, cookies, time zone), its clock following the server's. */
 async function personBrowser(timezoneId: string): Promise<Page> {
-  const context = await browser.newContext({ timezoneId, locale: 'en-US', viewport: { width: 1280, height: 900 } });
+  const context = await school.browser.newContext({ timezoneId, locale: 'en-US', viewport: { width: 1280, height: 900 } });
   await context.clock.install({ time: clock.now() });
   contexts.push(context);
   return context.newPage();
@@ -74,11 +67,11 @@ async function setTime(time: Date): Promise<void> {
 
 /** What the server's periodic sweeps (every 5 minutes) would have done by now. */
 async function runSweeps() {
-  const notifications = testNotifications(server, clock);
-  const ledger = new CreditLedger(server.db, clock, SCHOOL_CREDIT_RULES);
-  const schedule = new ScheduleService(server.db, clock, ledger, notifications, { lessonDurations: [45, 60, 90], weeksAhead: 4 });
-  const credits = await sweepCredits({ db: server.db, clock, ledger, notifications });
-  return { credits, schedule: await sweepSchedule({ db: server.db, clock, service: schedule }) };
+  const notifications = testNotifications(school.server, clock);
+  const ledger = new CreditLedger(school.server.db, clock, SCHOOL_CREDIT_RULES);
+  const schedule = new ScheduleService(school.server.db, clock, ledger, notifications, { lessonDurations: [45, 60, 90], weeksAhead: 4 });
+  const credits = await sweepCredits({ db: school.server.db, clock, ledger, notifications });
+  return { credits, schedule: await sweepSchedule({ db: school.server.db, clock, service: schedule }) };
 }
 
 /** Wall-clock parts of `instant` in `timeZone`, as a datetime-local input takes them. */
@@ -102,20 +95,20 @@ const shownToStudent = (instant: Date) =>
   new Intl.DateTimeFormat('en-US', { timeZone: VISITOR.zone, dateStyle: 'medium', timeStyle: 'short' }).format(instant).replace(/\s+/g, ' ');
 const text = async (page: Page, testId: string) => ((await page.getByTestId(testId).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
 
-const signIn = (page: Page, email: string, password?: string) => signInAt(page, server.localUrl, email, password);
+const signIn = (page: Page, email: string, password?: string) => signInAt(page, school.server.localUrl, email, password);
 
 async function studentId(): Promise<string> {
-  return (await server.db.user.findUniqueOrThrow({ where: { email: VISITOR.email } })).id;
+  return (await school.server.db.user.findUniqueOrThrow({ where: { email: VISITOR.email } })).id;
 }
 
 /** The student's balance as the ledger derives it. */
 async function account() {
-  return server.db.creditAccount.findUniqueOrThrow({ where: { studentId: await studentId() } });
+  return school.server.db.creditAccount.findUniqueOrThrow({ where: { studentId: await studentId() } });
 }
 
 /** On "My lessons": the available credits and those held for booked lessons. */
 async function expectCredits(page: Page, expected: { available: number; held: number }) {
-  await page.goto(`${server.localUrl}/credits`);
+  await page.goto(`${school.server.localUrl}/credits`);
   await expect.poll(() => text(page, 'credit-balance')).toBe(String(expected.available));
   if (expected.held > 0) await expect.poll(() => text(page, 'credit-held')).toContain(`Booked: ${expected.held}`);
   expect(await account()).toMatchObject(expected);
@@ -128,14 +121,14 @@ async function buyPackage(page: Page): Promise<void> {
   await page.waitForURL(`${fake.baseUrl}/checkout/**`);
   expect(await page.locator('h1').textContent()).toContain('16000.00 RUB');
   await page.locator('#pay').click();
-  await page.waitForURL(`${server.localUrl}/payments/**`);
+  await page.waitForURL(`${school.server.localUrl}/payments/**`);
   const ours = decodeURIComponent(new URL(page.url()).pathname.split('/').pop() ?? '');
-  const payment = await server.db.payment.findUniqueOrThrow({ where: { id: ours } });
-  const notified = await fake.notify(`${server.localUrl}/api/payments/webhook`, 'payment.succeeded', payment.providerPaymentId ?? '');
+  const payment = await school.server.db.payment.findUniqueOrThrow({ where: { id: ours } });
+  const notified = await fake.notify(`${school.server.localUrl}/api/payments/webhook`, 'payment.succeeded', payment.providerPaymentId ?? '');
   expect(notified.status).toBeLessThan(300);
   await page.locator('[data-testid="payment-result"] [data-status="succeeded"]').waitFor();
   // Granted once, however many times the school heard of it (the return page asks the provider too).
-  expect(await server.db.creditEntry.count({ where: { purchase: { payment: { id: ours } }, kind: 'purchase' } })).toBe(1);
+  expect(await school.server.db.creditEntry.count({ where: { purchase: { payment: { id: ours } }, kind: 'purchase' } })).toBe(1);
 }
 
 /** The Monday (as days since the epoch) of the week `instant` falls in, in `timeZone`. */
@@ -146,7 +139,7 @@ function weekOf(instant: Date, timeZone: string): number {
 
 /** A lesson on the person's calendar, paging with "Next" from this week to the lesson's. */
 async function calendarLesson(page: Page, lesson: { id: string; startsAt: Date }, timeZone: string) {
-  await page.goto(`${server.localUrl}/schedule`);
+  await page.goto(`${school.server.localUrl}/schedule`);
   await page.getByTestId('schedule-page').waitFor();
   const weeks = (weekOf(lesson.startsAt, timeZone) - weekOf(clock.now(), timeZone)) / 7;
   for (let week = 0; week < weeks; week += 1) await page.getByRole('button', { name: 'Next', exact: true }).click();
@@ -160,28 +153,6 @@ async function openLesson(page: Page, lesson: { id: string; startsAt: Date }, ti
   await (await calendarLesson(page, lesson, timeZone)).click();
 }
 
-beforeAll(async () => {
-  fake = await FakeYooKassa.start();
-  clock = new TestClock(T0);
-  const port = await freePort();
-  server = await startTestServer({
-    role: 'api',
-    clock,
-    env: {
-      DEMO_DATA: 'true',
-      PORT: String(port),
-      PUBLIC_URL: `http://localhost:${port}`,
-      ...fake.serverEnv,
-    },
-  });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await fake?.close();
-});
-
 describe('the school’s story', () => {
   it('from a visitor’s request to a student who buys again on day 27', async () => {
     const vera = await personBrowser(VISITOR.zone);
@@ -189,7 +160,7 @@ describe('the school’s story', () => {
     const anna = await personBrowser(STAFF_ZONE);
 
     // ——— A visitor asks for the free placement lesson on the public page.
-    await vera.goto(`${server.localUrl}/free-lesson`);
+    await vera.goto(`${school.server.localUrl}/free-lesson`);
     await vera.getByTestId('placement-ask-name').fill(VISITOR.name);
     await vera.getByTestId('placement-ask-contact').fill(VISITOR.email);
     await vera.getByTestId('placement-ask-language').selectOption('en');
@@ -197,37 +168,37 @@ describe('the school’s story', () => {
     await vera.getByTestId('placement-ask-submit').click();
     // Without the consent nothing is sent.
     await expect.poll(() => vera.locator('.field-error').count()).toBeGreaterThan(0);
-    expect(await server.db.placementRequest.count({ where: { contact: VISITOR.email } })).toBe(0);
+    expect(await school.server.db.placementRequest.count({ where: { contact: VISITOR.email } })).toBe(0);
     await vera.getByTestId('placement-ask-consent').check();
     await vera.getByTestId('placement-ask-submit').click();
     await vera.getByTestId('placement-ask-sent').waitFor();
-    expect(await server.db.placementRequest.findFirstOrThrow({ where: { contact: VISITOR.email } })).toMatchObject({ status: 'new', language: 'en', name: VISITOR.name });
+    expect(await school.server.db.placementRequest.findFirstOrThrow({ where: { contact: VISITOR.email } })).toMatchObject({ status: 'new', language: 'en', name: VISITOR.name });
 
     // ——— The methodist finds it in the queue and books the lesson (her own time, Moscow).
     await signIn(marina, 'methodist@example.com');
-    await marina.goto(`${server.localUrl}/placement`);
+    await marina.goto(`${school.server.localUrl}/placement`);
     const row = marina.getByTestId('placement-row').filter({ hasText: VISITOR.email });
     await row.getByRole('link', { name: VISITOR.name }).click();
     await expect.poll(() => marina.getByTestId('placement-status').getAttribute('data-status')).toBe('new');
     await marina.getByTestId('placement-starts-at').fill(localInput(PLACEMENT, STAFF_ZONE));
     await marina.getByTestId('placement-book').click();
     await expect.poll(() => marina.getByTestId('placement-status').getAttribute('data-status')).toBe('scheduled');
-    const placement = await server.db.lesson.findFirstOrThrow({ where: { kind: 'placement', students: { some: { student: { email: VISITOR.email } } } } });
+    const placement = await school.server.db.lesson.findFirstOrThrow({ where: { kind: 'placement', students: { some: { student: { email: VISITOR.email } } } } });
     expect(placement.startsAt.toISOString()).toBe(PLACEMENT.toISOString());
     expect(await marina.getByTestId('placement-lesson').textContent()).toContain('17:00');
 
     // ——— The visitor's account was made in their time zone; the e-mail carries a code to set a password.
-    expect(await server.db.user.findUniqueOrThrow({ where: { email: VISITOR.email } })).toMatchObject({ role: 'student', timeZone: VISITOR.zone, locale: 'en' });
-    const mail = await server.db.devOutboxMail.findFirstOrThrow({ where: { to: VISITOR.email }, orderBy: { createdAt: 'desc' } });
+    expect(await school.server.db.user.findUniqueOrThrow({ where: { email: VISITOR.email } })).toMatchObject({ role: 'student', timeZone: VISITOR.zone, locale: 'en' });
+    const mail = await school.server.db.devOutboxMail.findFirstOrThrow({ where: { to: VISITOR.email }, orderBy: { createdAt: 'desc' } });
     expect(mail.subject).toContain('placement lesson is booked');
     const code = /\b(\d{6})\b/.exec(mail.text)?.[1] ?? '';
     expect(code).toMatch(/^\d{6}$/);
-    await vera.goto(`${server.localUrl}/reset-password?email=${encodeURIComponent(VISITOR.email)}`);
+    await vera.goto(`${school.server.localUrl}/reset-password?email=${encodeURIComponent(VISITOR.email)}`);
     await vera.getByRole('button', { name: 'I already have a code' }).click();
     await vera.getByTestId('reset-code').fill(code);
     await vera.getByTestId('reset-password').fill(VISITOR.password);
     await vera.getByTestId('reset-submit').click();
-    await vera.waitForURL(`${server.localUrl}/login`);
+    await vera.waitForURL(`${school.server.localUrl}/login`);
     await signIn(vera, VISITOR.email, VISITOR.password);
     // The placement lesson is on the new student's dashboard.
     await vera.locator(`.lesson-when[datetime="${PLACEMENT.toISOString()}"]`).waitFor();
@@ -240,8 +211,8 @@ describe('the school’s story', () => {
     await expect.poll(() => marina.locator(`[data-testid="calendar-lesson"][data-lesson-id="${placement.id}"]`).getAttribute('data-status')).toBe('held');
 
     // ——— She records the result (level, goal, teacher) and the weekly slot agreed in the lesson.
-    const request = await server.db.placementRequest.findFirstOrThrow({ where: { contact: VISITOR.email } });
-    await marina.goto(`${server.localUrl}/placement/${request.id}`);
+    const request = await school.server.db.placementRequest.findFirstOrThrow({ where: { contact: VISITOR.email } });
+    await marina.goto(`${school.server.localUrl}/placement/${request.id}`);
     await expect.poll(() => marina.getByTestId('placement-status').getAttribute('data-status')).toBe('held');
     const english = marina.getByTestId('assessment-en');
     await english.getByTestId('assessment-level').selectOption('B1');
@@ -250,7 +221,7 @@ describe('the school’s story', () => {
     await english.getByTestId('assessment-teacher').selectOption({ label: 'Anna Smirnova' });
     await marina.getByTestId('assessment-save').click();
     await expect.poll(() => marina.getByTestId('placement-status').getAttribute('data-status')).toBe('assessed');
-    const enrollment = await server.db.enrollment.findFirstOrThrow({ where: { student: { email: VISITOR.email } }, include: { teacher: true } });
+    const enrollment = await school.server.db.enrollment.findFirstOrThrow({ where: { student: { email: VISITOR.email } }, include: { teacher: true } });
     expect(enrollment).toMatchObject({ language: 'en', level: 'B1', goal: 'Job interviews in English', notes: 'Good listening, weak past tenses' });
     expect(enrollment.teacher?.email).toBe('anna@example.com');
 
@@ -259,7 +230,7 @@ describe('the school’s story', () => {
     await slotForm.getByTestId('weekly-slot-time').fill(SLOT_TIME);
     await slotForm.getByTestId('weekly-slot-add').click();
     await slotForm.getByTestId('weekly-slot-added').waitFor();
-    const series = await server.db.lesson.findMany({ where: { weeklySlotId: { not: null }, students: { some: { studentId: enrollment.studentId } } }, orderBy: { startsAt: 'asc' } });
+    const series = await school.server.db.lesson.findMany({ where: { weeklySlotId: { not: null }, students: { some: { studentId: enrollment.studentId } } }, orderBy: { startsAt: 'asc' } });
     // Four weeks ahead, at the same Moscow time each week, with Anna.
     expect(series.map((lesson) => lesson.startsAt.toISOString())).toEqual([0, 7, 14, 21].map((days) => new Date(SLOT_FIRST.getTime() + days * DAY_MS).toISOString()));
     expect(series.every((lesson) => lesson.teacherId === enrollment.teacherId && lesson.endsAt.getTime() - lesson.startsAt.getTime() === HOUR_MS)).toBe(true);
@@ -272,7 +243,7 @@ describe('the school’s story', () => {
     // ——— Anna publishes her week (10:00–22:00 Moscow time every day), so students can book her.
     // The demo school gave her working hours already: she sets each day again.
     await signIn(anna, 'anna@example.com');
-    await anna.goto(`${server.localUrl}/schedule`);
+    await anna.goto(`${school.server.localUrl}/schedule`);
     await anna.getByTestId('schedule-availability').click();
     const rows = anna.getByTestId('availability-row');
     await rows.first().waitFor();
@@ -285,11 +256,11 @@ describe('the school’s story', () => {
     }
     await anna.getByTestId('availability-save').click();
     await expect.poll(() => anna.getByTestId('availability-message').getAttribute('data-tone')).toBe('success');
-    expect(await server.db.teacherAvailability.count({ where: { teacherId: enrollment.teacherId ?? '' } })).toBe(7);
+    expect(await school.server.db.teacherAvailability.count({ where: { teacherId: enrollment.teacherId ?? '' } })).toBe(7);
 
     // ——— The student buys a package through the payment provider.
     await setTime(FIRST_PAYMENT);
-    await vera.goto(`${server.localUrl}/credits`);
+    await vera.goto(`${school.server.localUrl}/credits`);
     await expect.poll(() => text(vera, 'credit-balance')).toBe('0');
     await vera.getByRole('link', { name: 'Buy lessons' }).first().click();
     await buyPackage(vera);
@@ -298,12 +269,12 @@ describe('the school’s story', () => {
     expect((await runSweeps()).schedule.paid).toBe(4);
     await expectCredits(vera, { available: 4, held: 4 });
     expect(await (await calendarLesson(vera, series[0] as (typeof series)[number], VISITOR.zone)).getAttribute('data-awaiting-payment')).toBe('false');
-    const firstPurchase = await server.db.purchase.findFirstOrThrow({ where: { student: { email: VISITOR.email } } });
+    const firstPurchase = await school.server.db.purchase.findFirstOrThrow({ where: { student: { email: VISITOR.email } } });
     expect(firstPurchase.paidAt.toISOString()).toBe(FIRST_PAYMENT.toISOString());
     expect(firstPurchase.expiresAt.toISOString()).toBe(new Date(FIRST_PAYMENT.getTime() + 28 * DAY_MS).toISOString());
 
     // ——— …and books two lessons with Anna at her free times.
-    await vera.goto(`${server.localUrl}/schedule`);
+    await vera.goto(`${school.server.localUrl}/schedule`);
     await vera.getByTestId('schedule-book').click();
     for (const start of [LESSON_A, LESSON_B]) {
       await vera.locator(`[data-testid="free-time"][data-start="${start.toISOString()}"]`).click();
@@ -312,7 +283,7 @@ describe('the school’s story', () => {
       // Taken now: no longer offered.
       await expect.poll(() => vera.locator(`[data-testid="free-time"][data-start="${start.toISOString()}"]`).count()).toBe(0);
     }
-    const booked = await server.db.lesson.findMany({ where: { weeklySlotId: null, kind: 'regular', students: { some: { studentId: enrollment.studentId } } }, orderBy: { startsAt: 'asc' } });
+    const booked = await school.server.db.lesson.findMany({ where: { weeklySlotId: null, kind: 'regular', students: { some: { studentId: enrollment.studentId } } }, orderBy: { startsAt: 'asc' } });
     expect(booked.map((lesson) => [lesson.startsAt.toISOString(), lesson.teacherId])).toEqual([
       [LESSON_A.toISOString(), enrollment.teacherId],
       [LESSON_B.toISOString(), enrollment.teacherId],
@@ -327,7 +298,7 @@ describe('the school’s story', () => {
     await vera.getByTestId('lesson-cancel').click();
     await expect.poll(() => vera.locator(`[data-testid="calendar-lesson"][data-lesson-id="${lessonA.id}"]`).getAttribute('data-status')).toBe('cancelled');
     await expectCredits(vera, { available: 3, held: 5 });
-    expect((await server.db.creditEntry.findMany({ where: { lessonId: lessonA.id }, orderBy: { createdAt: 'asc' } })).map((e) => e.kind)).toEqual(['hold', 'release']);
+    expect((await school.server.db.creditEntry.findMany({ where: { lessonId: lessonA.id }, orderBy: { createdAt: 'asc' } })).map((e) => e.kind)).toEqual(['hold', 'release']);
 
     // ——— 7 hours before the second one: the warning says so, and the credit burns.
     await setTime(new Date(LESSON_B.getTime() - 7 * HOUR_MS));
@@ -337,15 +308,15 @@ describe('the school’s story', () => {
     await vera.getByTestId('lesson-cancel').click();
     await expect.poll(() => vera.locator(`[data-testid="calendar-lesson"][data-lesson-id="${lessonB.id}"]`).getAttribute('data-status')).toBe('cancelled');
     await expectCredits(vera, { available: 3, held: 4 });
-    expect((await server.db.creditEntry.findMany({ where: { lessonId: lessonB.id }, orderBy: { createdAt: 'asc' } })).map((e) => e.kind)).toEqual(['hold', 'burn']);
+    expect((await school.server.db.creditEntry.findMany({ where: { lessonId: lessonB.id }, orderBy: { createdAt: 'asc' } })).map((e) => e.kind)).toEqual(['hold', 'burn']);
 
     // ——— Day 27 of the package: the banner asks to choose (and an e-mail says the same).
     const day27 = new Date(FIRST_PAYMENT.getTime() + 26 * DAY_MS + HOUR_MS);
     await setTime(day27);
     const swept = await runSweeps();
     expect(swept.credits).toMatchObject({ notified: 1 });
-    expect(await server.db.devOutboxMail.count({ where: { to: VISITOR.email, subject: { contains: 'about to expire' } } })).toBe(1);
-    await vera.goto(`${server.localUrl}/credits`);
+    expect(await school.server.db.devOutboxMail.count({ where: { to: VISITOR.email, subject: { contains: 'about to expire' } } })).toBe(1);
+    await vera.goto(`${school.server.localUrl}/credits`);
     const banner = vera.getByTestId('credit-choice');
     await banner.waitFor();
     const firstExpiry = new Date(FIRST_PAYMENT.getTime() + 28 * DAY_MS);
@@ -369,15 +340,15 @@ describe('the school’s story', () => {
     expect((await vera.getByTestId('credit-package-available').allTextContents()).map(Number).sort()).toEqual([3, 8]);
 
     // …and in the ledger: the old package is extended by an entry of its own, nothing else moved.
-    const purchases = await server.db.purchase.findMany({ where: { studentId: enrollment.studentId }, orderBy: { paidAt: 'asc' } });
+    const purchases = await school.server.db.purchase.findMany({ where: { studentId: enrollment.studentId }, orderBy: { paidAt: 'asc' } });
     expect(purchases.map((p) => [p.paidAt.toISOString(), p.expiresAt.toISOString()])).toEqual([
       [FIRST_PAYMENT.toISOString(), newExpiry.toISOString()],
       [secondPayment.toISOString(), newExpiry.toISOString()],
     ]);
-    const extension = await server.db.creditEntry.findMany({ where: { studentId: enrollment.studentId, kind: 'extension' } });
+    const extension = await school.server.db.creditEntry.findMany({ where: { studentId: enrollment.studentId, kind: 'extension' } });
     expect(extension).toEqual([expect.objectContaining({ purchaseId: firstPurchase.id, delta: 0 })]);
     expect(extension[0]?.reason).toContain(newExpiry.toISOString());
-    const ledger = await server.db.creditEntry.findMany({ where: { studentId: enrollment.studentId } });
+    const ledger = await school.server.db.creditEntry.findMany({ where: { studentId: enrollment.studentId } });
     const count = (kind: string) => ledger.filter((entry) => entry.kind === kind).length;
     expect({ purchase: count('purchase'), hold: count('hold'), release: count('release'), burn: count('burn'), extension: count('extension') }).toEqual({
       purchase: 2,

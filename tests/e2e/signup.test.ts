@@ -1,24 +1,14 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { ApiClient } from '../support/http.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { browserSchool } from '../support/browser-school.js';
 
-let server: TestServer;
-let browser: Browser;
+const school = browserSchool();
 
 // No SMTP server: the code lands in the dev outbox, where an admin reads it.
-beforeAll(async () => {
-  server = await startTestServer({ env: { DEMO_DATA: 'true' } });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 async function codeFromOutbox(email: string): Promise<string> {
-  const admin = new ApiClient(server.localUrl);
+  const admin = new ApiClient(school.server.localUrl);
   admin.accessToken = (await admin.post('/api/auth/login', { email: 'admin@example.com', password: 'panda-demo' })).body.accessToken;
   const outbox = await admin.get(`/api/admin/outbox?to=${encodeURIComponent(email)}`);
   const code = /\b(\d{6})\b/.exec(outbox.body.items[0]?.text ?? '')?.[1];
@@ -34,9 +24,9 @@ async function fillLogin(page: Page, email: string, password: string) {
 
 describe('a newcomer in the browser', () => {
   it('signs up, confirms with the code from the outbox, logs in and sees the dashboard', async () => {
-    const page = await browser.newPage();
+    const page = await school.browser.newPage();
     const email = 'newcomer@example.com';
-    await page.goto(`${server.localUrl}/signup`);
+    await page.goto(`${school.server.localUrl}/signup`);
     await page.getByTestId('signup-name').fill('Nina Newcomer');
     await page.getByTestId('signup-email').fill(email);
     await page.getByTestId('signup-password').fill('learning english');
@@ -54,20 +44,20 @@ describe('a newcomer in the browser', () => {
     await page.getByTestId('dashboard').waitFor();
     expect(await page.getByTestId('current-user-name').textContent()).toContain('Nina Newcomer');
 
-    const user = await server.db.user.findUniqueOrThrow({ where: { email }, include: { agreementAcceptances: true } });
+    const user = await school.server.db.user.findUniqueOrThrow({ where: { email }, include: { agreementAcceptances: true } });
     expect(user.emailVerifiedAt).not.toBeNull();
     expect(user.agreementAcceptances).toHaveLength(1);
     await page.close();
   });
 
   it('switches the interface to Russian and keeps the choice on the account', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.localUrl}/login`);
+    const page = await school.browser.newPage();
+    await page.goto(`${school.server.localUrl}/login`);
     await fillLogin(page, 'olga@example.com', 'panda-demo');
     await page.getByTestId('dashboard').waitFor();
     await page.getByTestId('locale-ru').click();
     await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('ru');
-    await expect.poll(async () => (await server.db.user.findUniqueOrThrow({ where: { email: 'olga@example.com' } })).locale).toBe('ru');
+    await expect.poll(async () => (await school.server.db.user.findUniqueOrThrow({ where: { email: 'olga@example.com' } })).locale).toBe('ru');
     await page.reload();
     await page.getByTestId('dashboard').waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('ru');

@@ -1,7 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSchool } from '../support/browser-school.js';
 import { signedInPage } from './room-helpers.js';
 
 /**
@@ -9,19 +8,9 @@ import { signedInPage } from './room-helpers.js';
  * action on a card, another teacher kept away from that card (in English), and a methodist
  * finding any student and giving them another teacher.
  */
-let server: TestServer;
-let browser: Browser;
+const school = browserSchool();
 
-beforeAll(async () => {
-  server = await startTestServer({ env: { DEMO_DATA: 'true' } });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const signedIn = (email: string): Promise<Page> => signedInPage(browser, server.localUrl, email);
+const signedIn = (email: string): Promise<Page> => signedInPage(school.browser, school.server.localUrl, email);
 
 async function openStudents(page: Page): Promise<void> {
   await page.locator('nav a[href="/students"]').click();
@@ -52,7 +41,7 @@ describe('the Students section', () => {
     await dialog.getByTestId('word-translation').fill('посадочный талон');
     await dialog.getByTestId('word-save').click();
     await dialog.waitFor({ state: 'detached' });
-    const word = await server.db.dictionaryEntry.findFirstOrThrow({ where: { word: 'boarding pass' }, include: { student: true, addedBy: true } });
+    const word = await school.server.db.dictionaryEntry.findFirstOrThrow({ where: { word: 'boarding pass' }, include: { student: true, addedBy: true } });
     expect({ student: word.student.email, addedBy: word.addedBy?.email }).toEqual({ student: 'ivan@example.com', addedBy: 'anna@example.com' });
   });
 
@@ -63,8 +52,8 @@ describe('the Students section', () => {
     expect(await li.locator('section.page h1').textContent()).toBe('Students');
     expect((await names(li)).sort()).toEqual(['Maria Ivanova', 'Olga Kuznetsova']);
 
-    const ivan = await server.db.user.findUniqueOrThrow({ where: { email: 'ivan@example.com' } });
-    await li.goto(`${server.localUrl}/students/${ivan.id}`);
+    const ivan = await school.server.db.user.findUniqueOrThrow({ where: { email: 'ivan@example.com' } });
+    await li.goto(`${school.server.localUrl}/students/${ivan.id}`);
     await li.getByRole('alert').waitFor();
     expect(await li.getByTestId('student-language').count()).toBe(0);
   });
@@ -86,7 +75,7 @@ describe('the Students section', () => {
     await dialog.locator('button[type="submit"]').click();
     await dialog.waitFor({ state: 'detached' });
     await expect.poll(() => chinese.first().textContent()).toContain('Marina Methodist');
-    const enrollment = await server.db.enrollment.findFirstOrThrow({ where: { student: { email: 'maria@example.com' }, language: 'zh' }, include: { teacher: true } });
+    const enrollment = await school.server.db.enrollment.findFirstOrThrow({ where: { student: { email: 'maria@example.com' }, language: 'zh' }, include: { teacher: true } });
     expect(enrollment.teacher?.email).toBe('methodist@example.com');
   });
 });

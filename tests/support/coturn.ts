@@ -1,15 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
-
-/** A free TCP port on loopback (TURN listens on UDP and TCP alike on it). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+import { freePort } from './ports.js';
 
 /** Debian's coturn on loopback with REST-API (shared secret) authentication. */
 export class TestCoturn {
@@ -24,7 +15,7 @@ export class TestCoturn {
   }
 
   static async start(): Promise<TestCoturn> {
-    const port = await freePort();
+    const port = await freePort(); // TURN listens on UDP and TCP alike on it
     const relayBase = 50_000 + Math.floor(Math.random() * 5000) * 2;
     const secret = randomBytes(16).toString('hex');
     const child = spawn(
