@@ -1,9 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { HeadlessClient } from '../../bench/lib/headless-client.js';
-import { ApiClient } from '../support/http.js';
+import { describe, expect, it } from 'vitest';
+import type { HeadlessClient } from '../../bench/lib/headless-client.js';
+import { headlessSchool } from '../support/headless-school.js';
 import { bookTestLesson } from '../support/lessons.js';
 import { mediasoupWorkerPids } from '../support/media-workers.js';
-import { startTestServer, type TestServer } from '../support/server.js';
 
 /**
  * Real media through the real server: headless participants (libwebrtc through wrtc, driven by
@@ -11,34 +10,10 @@ import { startTestServer, type TestServer } from '../support/server.js';
  * that arrive from everyone else.
  */
 
-let server: TestServer;
-let teacherApi: ApiClient;
-const ids: Record<string, string> = {};
-const clients: HeadlessClient[] = [];
-
-/** Small video keeps the group test cheap on two cores: 320×180 at 15 fps. */
-const VIDEO = { width: 320, height: 180, fps: 15 };
-
-beforeAll(async () => {
-  server = await startTestServer({ env: { DEMO_DATA: 'true', SFU_WORKERS: '1' } });
-  for (const user of await server.db.user.findMany()) ids[user.email.split('@')[0] as string] = user.id;
-  teacherApi = new ApiClient(server.localUrl);
-  const login = await teacherApi.post('/api/auth/login', { email: 'anna@example.com', password: 'panda-demo' });
-  teacherApi.accessToken = login.body.accessToken;
-});
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((client) => client.close()));
-});
-afterAll(() => server?.close());
+const school = headlessSchool({ signIn: ['anna'] });
 
 function lessonWith(students: string[]): Promise<string> {
-  return bookTestLesson(server, teacherApi, { title: 'Media test', studentIds: students.map((key) => ids[key] as string) });
-}
-
-async function participant(name: string): Promise<HeadlessClient> {
-  const client = await HeadlessClient.connect({ url: server.localUrl, email: `${name}@example.com`, video: VIDEO });
-  clients.push(client);
-  return client;
+  return bookTestLesson(school.server, school.api.anna, { title: 'Media test', studentIds: students.map((key) => school.ids[key] as string) });
 }
 
 /** Each client receives video and sound from every other one, and keeps receiving them. */
@@ -74,7 +49,7 @@ async function untilSteady(read: () => number, quietMs: number, timeoutMs: numbe
 describe('live lesson media through the SFU', () => {
   it('a teacher and a student each receive the other’s video and sound', async () => {
     const lessonId = await lessonWith(['ivan']);
-    const [anna, ivan] = await Promise.all([participant('anna'), participant('ivan')]);
+    const [anna, ivan] = await Promise.all([school.participant('anna'), school.participant('ivan')]);
     await Promise.all([anna.join(lessonId), ivan.join(lessonId)]);
 
     await expectEveryoneReceivesEveryone([anna, ivan], { video: 10, audio: 50 });
@@ -99,7 +74,7 @@ describe('live lesson media through the SFU', () => {
 
   it('in a group of a teacher and three students everyone receives every other participant', async () => {
     const lessonId = await lessonWith(['ivan', 'maria', 'olga']);
-    const group = await Promise.all(['anna', 'ivan', 'maria', 'olga'].map(participant));
+    const group = await Promise.all(['anna', 'ivan', 'maria', 'olga'].map(school.participant));
     await Promise.all(group.map((client) => client.join(lessonId)));
 
     await expectEveryoneReceivesEveryone(group, { video: 5, audio: 30 });
@@ -114,7 +89,7 @@ describe('live lesson media through the SFU', () => {
 
   it('the teacher mutes a student on the server: the student is told, the teacher’s audio consumer pauses', async () => {
     const lessonId = await lessonWith(['ivan']);
-    const [anna, ivan] = await Promise.all([participant('anna'), participant('ivan')]);
+    const [anna, ivan] = await Promise.all([school.participant('anna'), school.participant('ivan')]);
     await Promise.all([anna.join(lessonId), ivan.join(lessonId)]);
     await anna.waitForFrames(ivan.userId, 'audio', 30, 15_000);
     const ivanAudio = anna.tracks.find((t) => t.participantId === ivan.userId && t.kind === 'audio');
@@ -153,7 +128,7 @@ describe('live lesson media through the SFU', () => {
 
   it('the media worker dies mid-lesson: clients redo their media and frames flow again both ways', async () => {
     const lessonId = await lessonWith(['ivan']);
-    const [anna, ivan] = await Promise.all([participant('anna'), participant('ivan')]);
+    const [anna, ivan] = await Promise.all([school.participant('anna'), school.participant('ivan')]);
     await Promise.all([anna.join(lessonId), ivan.join(lessonId)]);
     await expectEveryoneReceivesEveryone([anna, ivan], { video: 5, audio: 30 });
 

@@ -3,13 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { MediaSource, type LessonReplay } from '@panda/shared';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { HeadlessClient } from '../../bench/lib/headless-client.js';
+import { describe, expect, it, vi } from 'vitest';
 import { mixLayout, type Area } from '../../signaling/src/room/recording-layout.js';
-import { loginAs } from '../support/accounts.js';
-import type { ApiClient } from '../support/http.js';
+import { headlessSchool } from '../support/headless-school.js';
 import { bookTestLesson } from '../support/lessons.js';
-import { startTestServer, type TestServer } from '../support/server.js';
 
 /**
  * The lesson's recording composed into one file: two headless participants (libwebrtc through
@@ -19,26 +16,7 @@ import { startTestServer, type TestServer } from '../support/server.js';
  */
 
 const run = promisify(execFile);
-let server: TestServer;
-const api: Record<string, ApiClient> = {};
-const ids: Record<string, string> = {};
-const clients: HeadlessClient[] = [];
-
-beforeAll(async () => {
-  server = await startTestServer({ env: { DEMO_DATA: 'true', SFU_WORKERS: '1' } });
-  for (const user of await server.db.user.findMany()) ids[user.email.split('@')[0] as string] = user.id;
-  for (const name of ['anna', 'ivan', 'maria']) api[name] = await loginAs(server, `${name}@example.com`);
-});
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((client) => client.close()));
-});
-afterAll(() => server?.close());
-
-async function participant(name: string): Promise<HeadlessClient> {
-  const client = await HeadlessClient.connect({ url: server.localUrl, email: `${name}@example.com`, video: { width: 320, height: 180, fps: 15 } });
-  clients.push(client);
-  return client;
-}
+const school = headlessSchool({ signIn: ['anna', 'ivan', 'maria'] });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -64,8 +42,8 @@ async function variance(file: string, seconds: number, area: Area, frameWidth: n
 // What composing costs is measured by `npm run bench:recording`, not asserted here.
 describe('the lesson’s mixed recording', () => {
   it('composes every track into one file: both cameras in their cells, the one away black, all sound', { timeout: 300_000 }, async () => {
-    const lessonId = await bookTestLesson(server, api.anna!, { title: 'Mixed', studentIds: [ids.ivan as string] });
-    const [anna, ivan] = await Promise.all([participant('anna'), participant('ivan')]);
+    const lessonId = await bookTestLesson(school.server, school.api.anna, { title: 'Mixed', studentIds: [school.ids.ivan as string] });
+    const [anna, ivan] = await Promise.all([school.participant('anna'), school.participant('ivan')]);
     await Promise.all([anna.join(lessonId), ivan.join(lessonId)]);
     await anna.waitForFrames(ivan.userId, 'video', 5, 15_000);
 
@@ -75,7 +53,7 @@ describe('the lesson’s mixed recording', () => {
     await sleep(6000);
     await ivan.close();
     await sleep(4000);
-    const back = await participant('ivan');
+    const back = await school.participant('ivan');
     await back.join(lessonId);
     await anna.waitForFrames(back.userId, 'video', 5, 15_000);
     await sleep(3000);
@@ -85,12 +63,12 @@ describe('the lesson’s mixed recording', () => {
     await anna.request('recording:stop', {});
 
     // The tracks are kept first (one that left waits for ffmpeg to give up on it), then composed.
-    const tracks = () => server.db.recordingTrack.findMany({ where: { lessonId } });
+    const tracks = () => school.server.db.recordingTrack.findMany({ where: { lessonId } });
     await vi.waitFor(async () => expect(await tracks()).toHaveLength(6), { timeout: 30_000, interval: 250 });
-    const composed = () => server.db.recordingMix.findUnique({ where: { lessonId }, include: { file: true } });
+    const composed = () => school.server.db.recordingMix.findUnique({ where: { lessonId }, include: { file: true } });
     await vi.waitFor(async () => expect(await composed()).not.toBeNull(), { timeout: 150_000, interval: 250 });
     const mix = (await composed())!;
-    const file = path.join(server.dataDir, 'uploads', mix.file.storageKey);
+    const file = path.join(school.server.dataDir, 'uploads', mix.file.storageKey);
     expect(fs.statSync(file).size).toBe(mix.file.size);
 
     // As long as the recording, with one picture and one sound.
@@ -107,8 +85,8 @@ describe('the lesson’s mixed recording', () => {
       kept.map((track) => ({ ...track, source: MediaSource.parse(track.source), startedAt: track.startedAt.getTime(), stoppedAt: track.stoppedAt.getTime() })),
       { startedAt: mix.startedAt.getTime(), stoppedAt: mix.startedAt.getTime() + mix.durationMs },
     );
-    const cell = (who: string) => layout.cells.find((candidate) => candidate.participantId === ids[who])!.area;
-    const [ivanBefore, ivanAfter] = kept.filter((track) => track.participantId === ids.ivan && track.source === 'camera').sort((a, b) => +a.startedAt - +b.startedAt);
+    const cell = (who: string) => layout.cells.find((candidate) => candidate.participantId === school.ids[who])!.area;
+    const [ivanBefore, ivanAfter] = kept.filter((track) => track.participantId === school.ids.ivan && track.source === 'camera').sort((a, b) => +a.startedAt - +b.startedAt);
     const at = (instant: number) => (instant - mix.startedAt.getTime()) / 1000;
     // Nothing is ever drawn above the grid: the black every cell is compared with.
     const black = await variance(file, at(+ivanBefore!.stoppedAt) - 1, { x: 0, y: 0, width: layout.width, height: 120 }, layout.width);
@@ -128,20 +106,20 @@ describe('the lesson’s mixed recording', () => {
     expect(await variance(file, away, cell('anna'), layout.width)).toBeGreaterThan(100);
 
     // The replay links it; a stranger sees no replay, so no link to it.
-    const replay = (await api.ivan!.get(`/api/lessons/${lessonId}/replay`)).body as LessonReplay;
+    const replay = (await school.api.ivan.get(`/api/lessons/${lessonId}/replay`)).body as LessonReplay;
     expect(replay.mix).toEqual({ url: expect.stringContaining(`/api/files/${mix.fileId}/content?`), startedAt: mix.startedAt.toISOString(), durationMs: mix.durationMs });
-    const media = await fetch(`${server.localUrl}${replay.mix!.url}`, { headers: { range: 'bytes=0-99' } });
+    const media = await fetch(`${school.server.localUrl}${replay.mix!.url}`, { headers: { range: 'bytes=0-99' } });
     expect(media.status).toBe(206);
     expect(media.headers.get('content-type')).toBe('video/webm');
-    expect((await api.maria!.get(`/api/lessons/${lessonId}/replay`)).status).toBe(404);
-    expect((await api.maria!.post(`/api/files/${mix.fileId}/link`, {})).status).toBe(404);
+    expect((await school.api.maria.get(`/api/lessons/${lessonId}/replay`)).status).toBe(404);
+    expect((await school.api.maria.post(`/api/files/${mix.fileId}/link`, {})).status).toBe(404);
   });
 
   it('composes again from all the lesson’s tracks when a later recording stops, replacing the mix and its file', { timeout: 300_000 }, async () => {
-    const lessonId = await bookTestLesson(server, api.anna!, { title: 'Recorded twice', studentIds: [ids.ivan as string] });
-    const anna = await participant('anna');
+    const lessonId = await bookTestLesson(school.server, school.api.anna, { title: 'Recorded twice', studentIds: [school.ids.ivan as string] });
+    const anna = await school.participant('anna');
     await anna.join(lessonId);
-    const composed = () => server.db.recordingMix.findUnique({ where: { lessonId }, include: { file: true } });
+    const composed = () => school.server.db.recordingMix.findUnique({ where: { lessonId }, include: { file: true } });
 
     await anna.request('recording:start', {});
     await sleep(3000);
@@ -157,13 +135,14 @@ describe('the lesson’s mixed recording', () => {
 
     // From the first track's start to the last one's end, the later recording's tracks in it; the
     // old file and its row gone.
-    const kept = await server.db.recordingTrack.findMany({ where: { lessonId } });
+    const kept = await school.server.db.recordingTrack.findMany({ where: { lessonId } });
     expect(kept.some((track) => +track.startedAt >= +first.startedAt + first.durationMs)).toBe(true);
     const [start, end] = [Math.min(...kept.map((track) => +track.startedAt)), Math.max(...kept.map((track) => +track.stoppedAt))];
     expect(second.startedAt).toEqual(new Date(start));
     expect(Math.abs(second.durationMs - (end - start))).toBeLessThan(1000);
-    expect(await server.db.uploadedFile.findUnique({ where: { id: first.fileId } })).toBeNull();
-    expect(fs.existsSync(path.join(server.dataDir, 'uploads', first.file.storageKey))).toBe(false);
-    expect(second.file.ownerId).toBe(ids.anna);
+    expect(await school.server.db.uploadedFile.findUnique({ where: { id: first.fileId } })).toBeNull();
+    // The old file goes once the new mix is kept, just after its row is committed.
+    await vi.waitFor(() => expect(fs.existsSync(path.join(school.server.dataDir, 'uploads', first.file.storageKey))).toBe(false), { timeout: 5000, interval: 100 });
+    expect(second.file.ownerId).toBe(school.ids.anna);
   });
 });

@@ -1,11 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { HeadlessClient } from '../../bench/lib/headless-client.js';
-import { loginAs, newUser } from '../support/accounts.js';
-import type { ApiClient } from '../support/http.js';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { newUser } from '../support/accounts.js';
+import { headlessSchool } from '../support/headless-school.js';
 import { bookTestLesson } from '../support/lessons.js';
-import { startTestServer, type TestServer } from '../support/server.js';
 
 /**
  * The school's recording policy with real media: lessons recorded automatically, students free to
@@ -14,45 +12,30 @@ import { startTestServer, type TestServer } from '../support/server.js';
  * recorded while everyone else's are.
  */
 
-let server: TestServer;
-let anna: ApiClient;
-const clients: HeadlessClient[] = [];
+const school = headlessSchool({ signIn: ['anna', 'admin'] });
 
 beforeAll(async () => {
-  server = await startTestServer({ env: { DEMO_DATA: 'true', SFU_WORKERS: '1' } });
-  anna = await loginAs(server, 'anna@example.com');
-  const admin = await loginAs(server, 'admin@example.com');
-  const settings = await admin.request('PUT', '/api/admin/settings', { recordLessonsAutomatically: true, recordingConsent: 'opt_out', recordingRetentionDays: null });
+  const settings = await school.api.admin.request('PUT', '/api/admin/settings', { recordLessonsAutomatically: true, recordingConsent: 'opt_out', recordingRetentionDays: null });
   expect(settings.status).toBe(200);
 });
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((client) => client.close()));
-});
-afterAll(() => server?.close());
-
-async function participant(email: string): Promise<HeadlessClient> {
-  const client = await HeadlessClient.connect({ url: server.localUrl, email, video: { width: 320, height: 180, fps: 15 } });
-  clients.push(client);
-  return client;
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('the recording policy in the room', () => {
   it('records by itself from the teacher’s arrival, leaves out the student who refused, and a stop sticks', { timeout: 120_000 }, async () => {
-    const refusing = await newUser(server, { name: 'Refusing student' });
-    const willing = await newUser(server, { name: 'Willing student' });
+    const refusing = await newUser(school.server, { name: 'Refusing student' });
+    const willing = await newUser(school.server, { name: 'Willing student' });
     expect((await refusing.client.patch('/api/me', { recordingOptOut: true })).status).toBe(200);
-    const lessonId = await bookTestLesson(server, anna, { title: 'Recorded by itself', studentIds: [refusing.id, willing.id] });
+    const lessonId = await bookTestLesson(school.server, school.api.anna, { title: 'Recorded by itself', studentIds: [refusing.id, willing.id] });
 
     // A student waiting for the teacher: nothing is recorded yet.
-    const refuser = await participant(refusing.email);
+    const refuser = await school.participant(refusing.email);
     expect((await refuser.join(lessonId)).room.recording).toBe(false);
     // The teacher comes in: the room records, and says so to everyone.
-    const teacher = await participant('anna@example.com');
+    const teacher = await school.participant('anna@example.com');
     expect((await teacher.join(lessonId)).room.recording).toBe(true);
     expect(await refuser.waitFor('room:recording')).toEqual({ active: true });
-    const other = await participant(willing.email);
+    const other = await school.participant(willing.email);
     expect((await other.join(lessonId)).room.recording).toBe(true);
 
     await Promise.all([
@@ -65,7 +48,7 @@ describe('the recording policy in the room', () => {
     expect(await refuser.waitFor('room:recording', (event) => !event.active)).toEqual({ active: false });
 
     // The recording holds the teacher's and the willing student's tracks, and nothing of the other.
-    const recorded = () => server.db.recordingTrack.findMany({ where: { lessonId } });
+    const recorded = () => school.server.db.recordingTrack.findMany({ where: { lessonId } });
     await vi.waitFor(async () => expect(await recorded()).toHaveLength(4), { timeout: 30_000, interval: 500 });
     await sleep(2000);
     const tracks = await recorded();
@@ -73,12 +56,12 @@ describe('the recording policy in the room', () => {
     expect(sources(teacher.userId)).toEqual(['camera', 'microphone']);
     expect(sources(other.userId)).toEqual(['camera', 'microphone']);
     expect(sources(refuser.userId)).toEqual([]);
-    const folder = path.join(server.dataDir, 'uploads', 'recordings', lessonId);
+    const folder = path.join(school.server.dataDir, 'uploads', 'recordings', lessonId);
     expect(fs.readdirSync(folder).filter((name) => name.includes(refuser.userId))).toEqual([]);
 
     // The teacher stopped it: coming back (a new connection) does not start it again.
     await teacher.close();
-    const back = await participant('anna@example.com');
+    const back = await school.participant('anna@example.com');
     expect((await back.join(lessonId)).room.recording).toBe(false);
   });
 });

@@ -3,13 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { LessonReplay } from '@panda/shared';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { HeadlessClient } from '../../bench/lib/headless-client.js';
-import { loginAs } from '../support/accounts.js';
-import type { ApiClient } from '../support/http.js';
+import { describe, expect, it, vi } from 'vitest';
+import { headlessSchool } from '../support/headless-school.js';
 import { bookTestLesson } from '../support/lessons.js';
 import { mediasoupWorkerPids } from '../support/media-workers.js';
-import { startTestServer, type TestServer } from '../support/server.js';
 
 /**
  * Recording a lesson with real media: headless participants (libwebrtc through wrtc) send a
@@ -18,26 +15,7 @@ import { startTestServer, type TestServer } from '../support/server.js';
  */
 
 const run = promisify(execFile);
-let server: TestServer;
-const api: Record<string, ApiClient> = {};
-const ids: Record<string, string> = {};
-const clients: HeadlessClient[] = [];
-
-beforeAll(async () => {
-  server = await startTestServer({ env: { DEMO_DATA: 'true', SFU_WORKERS: '1' } });
-  for (const user of await server.db.user.findMany()) ids[user.email.split('@')[0] as string] = user.id;
-  for (const name of ['anna', 'ivan', 'maria']) api[name] = await loginAs(server, `${name}@example.com`);
-});
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((client) => client.close()));
-});
-afterAll(() => server?.close());
-
-async function participant(name: string): Promise<HeadlessClient> {
-  const client = await HeadlessClient.connect({ url: server.localUrl, email: `${name}@example.com`, video: { width: 320, height: 180, fps: 15 } });
-  clients.push(client);
-  return client;
-}
+const school = headlessSchool({ signIn: ['anna', 'ivan', 'maria'] });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -49,8 +27,8 @@ async function probe(file: string): Promise<{ duration: number; codecs: string[]
 
 describe('recording a lesson', () => {
   it('records every track through a leave, a rejoin and a mute; each file plays for as long as it was recorded', { timeout: 120_000 }, async () => {
-    const lessonId = await bookTestLesson(server, api.anna!, { title: 'Recorded', studentIds: [ids.ivan as string] });
-    const [anna, ivan] = await Promise.all([participant('anna'), participant('ivan')]);
+    const lessonId = await bookTestLesson(school.server, school.api.anna, { title: 'Recorded', studentIds: [school.ids.ivan as string] });
+    const [anna, ivan] = await Promise.all([school.participant('anna'), school.participant('ivan')]);
     await Promise.all([anna.join(lessonId), ivan.join(lessonId)]);
     await anna.waitForFrames(ivan.userId, 'video', 5, 15_000);
 
@@ -64,7 +42,7 @@ describe('recording a lesson', () => {
     // Ivan leaves and comes back in a new connection; then the teacher mutes him.
     const left = Date.now();
     await ivan.close();
-    const back = await participant('ivan');
+    const back = await school.participant('ivan');
     const rejoined = await back.join(lessonId);
     expect(rejoined.room.recording).toBe(true);
     const returned = Date.now();
@@ -78,10 +56,10 @@ describe('recording a lesson', () => {
     expect(await back.waitFor('room:recording', (event) => !event.active)).toEqual({ active: false });
 
     // The files are finished in the background: a track that left waits for ffmpeg to give up on it.
-    const recorded = () => server.db.recordingTrack.findMany({ where: { lessonId }, include: { file: true } });
+    const recorded = () => school.server.db.recordingTrack.findMany({ where: { lessonId }, include: { file: true } });
     await vi.waitFor(async () => expect(await recorded()).toHaveLength(6), { timeout: 30_000, interval: 500 });
     const tracks = await recorded();
-    const sources = (who: string) => tracks.filter((track) => track.participantId === ids[who]).map((track) => track.source).sort();
+    const sources = (who: string) => tracks.filter((track) => track.participantId === school.ids[who]).map((track) => track.source).sort();
     expect(sources('anna')).toEqual(['camera', 'microphone']);
     // Ivan's first connection's tracks, then his second's.
     expect(sources('ivan')).toEqual(['camera', 'camera', 'microphone', 'microphone']);
@@ -89,12 +67,12 @@ describe('recording a lesson', () => {
     // timeline where it was: Anna's throughout, Ivan's first until he left, his second from his
     // return (his microphone until the mute).
     const expected = (track: (typeof tracks)[number]): number => {
-      if (track.participantId === ids.anna) return stopped - started;
+      if (track.participantId === school.ids.anna) return stopped - started;
       if (track.startedAt.getTime() < left) return left - started;
       return (track.source === 'microphone' ? muted : stopped) - returned;
     };
     for (const track of tracks) {
-      const file = path.join(server.dataDir, 'uploads', track.file.storageKey);
+      const file = path.join(school.server.dataDir, 'uploads', track.file.storageKey);
       expect(fs.statSync(file).size).toBe(track.file.size);
       const { duration, codecs } = await probe(file);
       const truth = expected(track) / 1000;
@@ -104,18 +82,18 @@ describe('recording a lesson', () => {
     }
 
     // The lesson's replay plays them from signed links; a stranger sees no replay at all.
-    const replay = (await api.ivan!.get(`/api/lessons/${lessonId}/replay`)).body as LessonReplay;
+    const replay = (await school.api.ivan.get(`/api/lessons/${lessonId}/replay`)).body as LessonReplay;
     expect(replay.tracks).toHaveLength(6);
     const camera = replay.tracks.find((track) => track.kind === 'video')!;
-    const media = await fetch(`${server.localUrl}${camera.url}`, { headers: { range: 'bytes=0-99' } });
+    const media = await fetch(`${school.server.localUrl}${camera.url}`, { headers: { range: 'bytes=0-99' } });
     expect(media.status).toBe(206);
     expect(media.headers.get('content-type')).toBe('video/webm');
-    expect((await api.maria!.get(`/api/lessons/${lessonId}/replay`)).status).toBe(404);
+    expect((await school.api.maria.get(`/api/lessons/${lessonId}/replay`)).status).toBe(404);
   });
 
   it('goes on recording through a media worker dying mid-lesson: the tracks after the restart are recorded anew', { timeout: 120_000 }, async () => {
-    const lessonId = await bookTestLesson(server, api.anna!, { title: 'Recorded through a restart', studentIds: [ids.ivan as string] });
-    const [anna, ivan] = await Promise.all([participant('anna'), participant('ivan')]);
+    const lessonId = await bookTestLesson(school.server, school.api.anna, { title: 'Recorded through a restart', studentIds: [school.ids.ivan as string] });
+    const [anna, ivan] = await Promise.all([school.participant('anna'), school.participant('ivan')]);
     await Promise.all([anna.join(lessonId), ivan.join(lessonId)]);
     await anna.waitForFrames(ivan.userId, 'video', 5, 15_000);
     await anna.request('recording:start', {});
@@ -130,12 +108,12 @@ describe('recording a lesson', () => {
     await anna.request('recording:stop', {});
 
     // Each camera and microphone twice: until the worker died, and from the restart on.
-    const recorded = () => server.db.recordingTrack.findMany({ where: { lessonId }, orderBy: { startedAt: 'asc' } });
+    const recorded = () => school.server.db.recordingTrack.findMany({ where: { lessonId }, orderBy: { startedAt: 'asc' } });
     await vi.waitFor(async () => expect(await recorded()).toHaveLength(8), { timeout: 40_000, interval: 500 });
     const tracks = await recorded();
     for (const who of ['anna', 'ivan']) {
       for (const source of ['camera', 'microphone']) {
-        const [before, after] = tracks.filter((track) => track.participantId === ids[who] && track.source === source);
+        const [before, after] = tracks.filter((track) => track.participantId === school.ids[who] && track.source === source);
         expect({ who, source, before: before!.startedAt < new Date(restarted), after: after!.startedAt >= new Date(restarted - 1000) }).toEqual({ who, source, before: true, after: true });
         expect(after!.stoppedAt.getTime() - after!.startedAt.getTime()).toBeGreaterThan(2000);
       }
