@@ -17,6 +17,7 @@ export { CreditLedger, toLedgerEntryDto, type CreditTx, type FreezeResult, type 
 export * from './modules/credits/credit-rules.js';
 export { sweepCredits, type SweepReport } from './modules/credits/credit-sweep.js';
 export { ScheduleService } from './modules/schedule/schedule-service.js';
+export { endLessonInRoom } from './modules/schedule/lesson-close.js';
 export type { ScheduleSettings } from './modules/schedule/schedule-rules.js';
 export { sweepSchedule, type ScheduleSweepReport } from './modules/schedule/schedule-sweep.js';
 export { sweepRecordings, type RecordingSweepReport } from './modules/recording-policy/recording-retention.js';

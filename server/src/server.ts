@@ -9,6 +9,7 @@ import {
   createPaymentProvider,
   CreditLedger,
   DevOutboxMailer,
+  endLessonInRoom,
   FileStore,
   MemoryRateLimiter,
   Notifications,
@@ -119,6 +120,8 @@ export async function startServer(config: Config, logger: Logger, options: Serve
 
     const secretKey = resolveSecretKey(config.secretKey, config.dataDir);
     const accessTokens = new AccessTokens(deriveKey(secretKey, 'access-token'), config.accessTokenTtlSeconds, clock);
+    // The credits are the school's in every role: the API sells and holds them, the room uses them.
+    const ledger = new CreditLedger(db, clock, config.credits);
     // Set below when this process runs signaling: new notifications reach the user's open connections.
     let gateway: SignalingGateway | undefined;
     if (role !== 'rtc') {
@@ -162,7 +165,6 @@ export async function startServer(config: Config, logger: Logger, options: Serve
       );
       if (!serveUi(app)) logger.warn('classroom-ui/dist is missing: run `npm run build:ui` to serve the UI');
       // Ended packages burn their credits and day-27 notices go out; safe on several processes at once.
-      const ledger = new CreditLedger(db, clock, config.credits);
       const sweeper = setInterval(() => {
         sweepCredits({ db, clock, ledger, notifications }).catch((error: unknown) => logger.warn({ err: error }, 'credit sweep failed'));
       }, CREDIT_SWEEP_INTERVAL_MS);
@@ -222,7 +224,7 @@ export async function startServer(config: Config, logger: Logger, options: Serve
         const user = await accessTokens.verify(token);
         return user && { userId: user.id, role: user.role };
       };
-      const lessonStore = new PrismaLessonStore(db);
+      const lessonStore = new PrismaLessonStore(db, (lessonId, at) => endLessonInRoom(db, ledger, lessonId, at));
       const roomTiming = { opensBeforeMinutes: config.room.opensBeforeMinutes, closesAfterMinutes: config.room.closesAfterMinutes };
       gateway = new SignalingGateway({
         httpServer: server,

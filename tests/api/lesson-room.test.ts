@@ -1,3 +1,4 @@
+import { CreditLedger, SCHOOL_CREDIT_RULES } from '@panda/api';
 import type { ClientEventName } from '@panda/shared';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../support/http.js';
@@ -147,6 +148,24 @@ describe('teacher actions', () => {
     expect(lesson.attendance.map((a) => a.userId).sort()).toEqual([ids.anna, ids.ivan, ids.olga].sort());
     expect(lesson.attendance.every((a) => a.leftAt !== null)).toBe(true);
     expect(await olga.send('room:join', { lessonId })).toMatchObject({ ok: false, error: { code: 'room_closed' } });
+  });
+
+  it('ending the lesson in the room uses the students’ held credits in the same write, not at a later sweep', async () => {
+    const lessonId = await lessonStartingIn(0, ['ivan']);
+    // A teacher's own booking holds no credit; a student's booking would have held this one.
+    await new CreditLedger(server.db, { now: () => new Date() }, SCHOOL_CREDIT_RULES).hold({ studentId: ids.ivan as string, lessonId });
+    const entries = () => server.db.creditEntry.findMany({ where: { lessonId }, orderBy: { createdAt: 'asc' } });
+    expect((await entries()).map((e) => [e.studentId, e.kind])).toEqual([[ids.ivan, 'hold']]);
+    const [anna] = await seat(lessonId, 'anna', 'ivan');
+
+    await anna.request('lesson:end', {});
+    const lesson = await server.db.lesson.findUniqueOrThrow({ where: { id: lessonId }, include: { attendance: true } });
+    expect(lesson.status).toBe('held');
+    expect((await entries()).map((e) => [e.studentId, e.kind])).toEqual([
+      [ids.ivan, 'hold'],
+      [ids.ivan, 'consume'],
+    ]);
+    expect(lesson.attendance.every((a) => a.leftAt !== null)).toBe(true);
   });
 });
 

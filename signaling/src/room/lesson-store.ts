@@ -25,7 +25,7 @@ export interface LessonStore {
   recordLeave(attendanceId: string, at: Date): Promise<void>;
   saveChat(lessonId: string, userId: string, name: string, text: string, at: Date): Promise<ChatMessage>;
   chatHistory(lessonId: string, limit: number): Promise<ChatMessage[]>;
-  /** The teacher ended the lesson: it was held; open attendance ends now. */
+  /** The teacher ended the lesson: it was held, its students' credits are used, open attendance ends now. */
   markHeld(lessonId: string, at: Date): Promise<void>;
   /** The items (with the answer key) of a test the teacher showed in this lesson; null otherwise. */
   shownTest(lessonId: string, materialId: string): Promise<TestItem[] | null>;
@@ -36,9 +36,15 @@ export interface LessonStore {
 
 export class PrismaLessonStore implements LessonStore {
   readonly #db: Db;
+  readonly #endLesson: LessonStore['markHeld'];
 
-  constructor(db: Db) {
+  /**
+   * `endLesson` is the school's own writer of a lesson held (status, attendance and the students'
+   * credits in one transaction), handed in by the composition: signaling knows no credits.
+   */
+  constructor(db: Db, endLesson: LessonStore['markHeld']) {
     this.#db = db;
+    this.#endLesson = endLesson;
   }
 
   async findLesson(lessonId: string): Promise<LessonInfo | null> {
@@ -100,11 +106,8 @@ export class PrismaLessonStore implements LessonStore {
     }));
   }
 
-  async markHeld(lessonId: string, at: Date): Promise<void> {
-    await this.#db.$transaction([
-      this.#db.lesson.update({ where: { id: lessonId }, data: { status: 'held', heldAt: at } }),
-      this.#db.lessonAttendance.updateMany({ where: { lessonId, leftAt: null }, data: { leftAt: at } }),
-    ]);
+  markHeld(lessonId: string, at: Date): Promise<void> {
+    return this.#endLesson(lessonId, at);
   }
 
   async shownTest(lessonId: string, materialId: string): Promise<TestItem[] | null> {

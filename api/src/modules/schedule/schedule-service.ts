@@ -6,12 +6,12 @@ import { conflict, fieldProblem, forbidden, notFound, ProblemError } from '../..
 import type { CreditLedger, CreditTx } from '../credits/credit-ledger.js';
 import { cancellationOutcome, HOUR_MS } from '../credits/credit-rules.js';
 import { lessonWithPeople, toLessonDto } from '../lessons/lesson-dto.js';
+import { closeLesson, SCHEDULE_TX_OPTIONS } from './lesson-close.js';
 import { notify, type Notifications } from '../notifications/notifications.js';
 import { expandWeekly, fitsIn, mergeSpans, seriesOccurrences, subtractSpans, type ScheduleSettings, type Span } from './schedule-rules.js';
 import { formatDate, formatTime, MINUTE_MS, parseDate, toLocal } from './zoned-time.js';
 
 /** Many bookings at once wait for the pool and for each other's rows: give them time. */
-const TX_OPTIONS = { maxWait: 20_000, timeout: 30_000 };
 
 type LessonRecord = Prisma.LessonGetPayload<{ include: typeof lessonWithPeople }>;
 type SlotRecord = Prisma.WeeklySlotGetPayload<{ include: typeof slotWithPeople }>;
@@ -206,7 +206,7 @@ export class ScheduleService {
       const after = await tx.lesson.findUniqueOrThrow({ where: { id: lessonId }, include: lessonWithPeople });
       const [dto] = await this.toCalendar([after], tx);
       return { lesson: dto as CalendarLesson, credits };
-    }, TX_OPTIONS);
+    }, SCHEDULE_TX_OPTIONS);
     await this.notifications.flush();
     return result;
   }
@@ -224,7 +224,7 @@ export class ScheduleService {
       const after = await tx.lesson.update({ where: { id: lessonId }, data: { startsAt, endsAt: new Date(startsAt.getTime() + length) }, include: lessonWithPeople });
       await notifyLessonChange(tx, after, user, { kind: 'lesson_moved', from: lesson.startsAt });
       return after;
-    }, TX_OPTIONS);
+    }, SCHEDULE_TX_OPTIONS);
     await this.notifications.flush();
     const [dto] = await this.toCalendar([moved]);
     return dto as CalendarLesson;
@@ -238,17 +238,11 @@ export class ScheduleService {
     const now = this.clock.now();
     if (lesson.startsAt > now) throw conflict('conflict', 'the lesson has not started yet');
     return this.db.$transaction(async (tx) => {
-      await tx.lesson.update({ where: { id: lessonId }, data: { status, ...(status === 'held' ? { heldAt: now } : {}) } });
-      await this.consumeHolds(lessonId, status === 'held' ? 'held' : 'no-show', tx);
+      await closeLesson(tx, this.ledger, { lessonId, status, at: now, reason: status === 'held' ? 'held' : 'no-show' });
       const after = await tx.lesson.findUniqueOrThrow({ where: { id: lessonId }, include: lessonWithPeople });
       const [dto] = await this.toCalendar([after], tx);
       return dto as CalendarLesson;
-    }, TX_OPTIONS);
-  }
-
-  /** The held credits of a lesson that took place (or was missed) are used. */
-  async consumeHolds(lessonId: string, reason: string, tx: CreditTx): Promise<void> {
-    for (const hold of await this.ledger.lessonHolds([lessonId], tx)) await this.ledger.consume({ studentId: hold.studentId, lessonId, reason }, tx);
+    }, SCHEDULE_TX_OPTIONS);
   }
 
   // ——— Weekly series ———
@@ -353,7 +347,7 @@ export class ScheduleService {
         await this.ledger.release({ studentId: hold.studentId, lessonId: hold.lessonId as string, reason: 'the weekly series ended' }, tx);
       }
       return { slot: toSlotDto(ended), cancelledLessonIds: upcoming.map((l) => l.id) };
-    }, TX_OPTIONS);
+    }, SCHEDULE_TX_OPTIONS);
   }
 
   #horizon(): Date {

@@ -2,6 +2,7 @@ import type { Db } from '@panda/db';
 import type { Clock } from '@panda/shared';
 import { HOUR_MS } from '../credits/credit-rules.js';
 import { lessonWithPeople } from '../lessons/lesson-dto.js';
+import { consumeHolds } from './lesson-close.js';
 import type { ScheduleService } from './schedule-service.js';
 
 export interface ScheduleSweepReport {
@@ -24,7 +25,8 @@ export interface ScheduleSweepReport {
  *    still unpaid when the cancellation window opens (8 hours before) is cancelled, freeing the
  *    teacher's time — a lesson is only ever taught with a credit held. Inside a freeze it is
  *    cancelled at once (the freeze has returned its credit);
- *  - lessons the teacher ended in the room (marked held there) use their held credits.
+ *  - a held lesson whose credits are still held uses them (the room and the lesson's page use them
+ *    as they close the lesson; this catches any written otherwise, such as before they did).
  */
 export async function sweepSchedule(deps: { db: Db; clock: Clock; service: ScheduleService }): Promise<ScheduleSweepReport> {
   const { db, clock, service } = deps;
@@ -61,7 +63,7 @@ export async function sweepSchedule(deps: { db: Db; clock: Clock; service: Sched
   });
   const open = await service.ledger.lessonHolds(ended.map((l) => l.id));
   for (const lessonId of new Set(open.map((h) => h.lessonId as string))) {
-    await db.$transaction((tx) => service.consumeHolds(lessonId, 'held (ended in the lesson room)', tx));
+    await db.$transaction((tx) => consumeHolds(tx, service.ledger, lessonId, 'held (ended in the lesson room)'));
     report.consumed += open.filter((h) => h.lessonId === lessonId).length;
   }
   return report;
