@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { RemoteMedia } from './RoomClient';
+import type { RemoteMedia } from './roomState';
 import { useRoomClient } from './context';
 
 /** Browsers and the server's layer choice both cap out well below this; it is the contract's bound. */

@@ -1,16 +1,12 @@
 import type {
-  BoardTestAttempt,
   BoardTestFeedback,
-  ChatMessage,
   ClientEventName,
   ClientPayload,
   ClientResult,
   IceServer,
-  MediaHealth,
   MediaSource,
   NewConsumer,
   Participant,
-  RoomSnapshot,
   RtpCapabilities,
   ServerToClientEvents,
   TestAnswers,
@@ -19,70 +15,10 @@ import type { ClientErrorCode } from '../api/client';
 import { MediaAccessError, type DeviceKind, type LocalMedia } from './LocalMedia';
 import { MediaKeeper, type SyncDiagnostics } from './MediaKeeper';
 import { MediaSession, type Direction, type TransportState } from './MediaSession';
+import { initialRoomState, reduceRoom, type RemoteMedia, type RoomEvent, type RoomPhase, type RoomState } from './roomState';
 import { asRoomError, RoomError, Signaling } from './signaling';
 import { Store } from './store';
-import type { Reception } from './subscriptions';
 import { ViewportReporter } from './viewport';
-
-export type EndReason = Parameters<ServerToClientEvents['room:ended']>[0]['reason'];
-export type RemovalReason = Parameters<ServerToClientEvents['room:removed']>[0]['reason'];
-
-export type RoomPhase =
-  | { name: 'idle' }
-  | { name: 'joining' }
-  | { name: 'joined' }
-  /** Joining was refused (not open yet, locked, …) or the room was lost for a reason a retry can fix. */
-  | { name: 'failed'; code: ClientErrorCode }
-  | { name: 'ended'; reason: EndReason }
-  | { name: 'removed'; reason: RemovalReason }
-  | { name: 'left' };
-
-/** A track someone else sends, as this browser receives it. */
-export interface RemoteMedia {
-  consumerId: string;
-  participantId: string;
-  kind: 'audio' | 'video';
-  source: MediaSource;
-  track: MediaStreamTrack;
-  /** The sender paused it (camera off): the tile keeps its last frame under a camera-off cover. */
-  paused: boolean;
-  /** From before a media restart or rejoin: stays on screen until the fresh track replaces it. */
-  stale: boolean;
-}
-
-export type RoomInfo = Omit<RoomSnapshot, 'participants'>;
-
-export interface RoomState {
-  phase: RoomPhase;
-  selfId: string | null;
-  room: RoomInfo | null;
-  /** Everyone in the room, this person included, in the order they came. */
-  participants: Participant[];
-  remote: RemoteMedia[];
-  chat: ChatMessage[];
-  activeSpeakerId: string | null;
-  /** Voice levels by participant, as the server measures them. */
-  levels: Record<string, number>;
-  /** The socket is down, a transport that was up is not, or the room is being joined again. */
-  reconnecting: boolean;
-  roundTripMs: number | null;
-  /** The teacher turned this person's microphone off; cleared when they turn it on. */
-  mutedByTeacher: boolean;
-  unmuteRequested: boolean;
-  /** The last action that failed, until dismissed. */
-  actionError: ClientErrorCode | null;
-  /** For the teacher: students' answers to the tests on the board, by material, one per student. */
-  testAttempts: Record<string, BoardTestAttempt[]>;
-  /** How each camera that is on reaches this browser, by participant. */
-  reception: Record<string, Reception>;
-  /** For the teacher: each participant's media health, as their browser last reported it. */
-  health: Record<string, MediaHealth>;
-  /**
-   * The media came up once (sent, and the room's tracks taken): the board, most of the room's
-   * code, loads after this so that it never holds up the first picture.
-   */
-  mediaSettled: boolean;
-}
 
 /** What the test/debug hook reads (see debugHook.ts). */
 export interface RoomDiagnostics {
@@ -119,41 +55,6 @@ const BOARD_DELAY_MAX_MS = 4_000;
 const STALE_GRACE_MS = 5_000;
 const REJOIN_RETRY_MS = 3_000;
 
-const initialState: RoomState = {
-  phase: { name: 'idle' },
-  selfId: null,
-  room: null,
-  participants: [],
-  remote: [],
-  chat: [],
-  activeSpeakerId: null,
-  levels: {},
-  reconnecting: false,
-  roundTripMs: null,
-  mutedByTeacher: false,
-  unmuteRequested: false,
-  actionError: null,
-  testAttempts: {},
-  reception: {},
-  health: {},
-  mediaSettled: false,
-};
-
-function withAttempts(current: Record<string, BoardTestAttempt[]>, incoming: BoardTestAttempt[]): Record<string, BoardTestAttempt[]> {
-  const next = { ...current };
-  for (const attempt of incoming) {
-    next[attempt.materialId] = [...(next[attempt.materialId] ?? []).filter((a) => a.studentId !== attempt.studentId), attempt];
-  }
-  return next;
-}
-
-function mergeChat(current: ChatMessage[], incoming: ChatMessage[]): ChatMessage[] {
-  const known = new Set(current.map((message) => message.id));
-  const added = incoming.filter((message) => !known.has(message.id));
-  if (added.length === 0) return current;
-  return [...current, ...added].sort((a, b) => a.sentAt.localeCompare(b.sentAt));
-}
-
 /**
  * One person in one lesson room: the signaling session, the media session and the room as this
  * browser sees it. React only renders `getState()` and calls the methods; everything that has to
@@ -180,7 +81,7 @@ export class RoomClient extends Store<RoomState> {
   #settleTimer: number | undefined;
 
   constructor(lessonId: string, local: LocalMedia, options: { relayOnly?: boolean } = {}) {
-    super(initialState);
+    super(initialRoomState);
     this.lessonId = lessonId;
     this.local = local;
     this.#relayOnly = options.relayOnly ?? false;
@@ -253,18 +154,8 @@ export class RoomClient extends Store<RoomState> {
   async #enterRoom(): Promise<void> {
     this.#closeMedia();
     const joined = await this.#requestJoin();
-    const { participants, ...room } = joined.room;
     this.#router = { rtpCapabilities: joined.routerRtpCapabilities, iceServers: joined.iceServers };
-    this.update((state) => ({
-      phase: { name: 'joined' },
-      selfId: joined.self.id,
-      room,
-      participants: participants.some((p) => p.id === joined.self.id) ? participants : [joined.self, ...participants],
-      // Tiles of people who are still here keep their last frame until their tracks come back.
-      remote: state.remote.filter((media) => participants.some((p) => p.id === media.participantId)),
-      chat: mergeChat(state.chat, joined.chat),
-      health: joined.health ?? {},
-    }));
+    this.#apply({ type: 'room:join', joined });
     await this.#startMedia().catch((error: unknown) => this.#backgroundError(error));
   }
 
@@ -314,7 +205,7 @@ export class RoomClient extends Store<RoomState> {
     }
     window.clearTimeout(this.#staleTimer);
     this.#staleTimer = window.setTimeout(() => {
-      this.update((state) => ({ remote: state.remote.filter((entry) => !entry.stale) }));
+      this.#apply({ type: 'tracks:stale-expired' });
     }, STALE_GRACE_MS);
   }
 
@@ -374,7 +265,7 @@ export class RoomClient extends Store<RoomState> {
     if (media === this.#media) await (this.local.getState().on[kind] ? media.resume(kind) : media.pause(kind));
   }
 
-  /** Drops the media session; the tiles stay, marked stale, so nobody's picture blinks out. */
+  /** Drops the media session; its tiles stay until the next session's tracks replace them. */
   #closeMedia(): void {
     if (!this.#media) return;
     this.#keeper?.close();
@@ -383,7 +274,7 @@ export class RoomClient extends Store<RoomState> {
     this.#media = null;
     this.#transportsUp.clear();
     this.#viewports.dispose();
-    this.update((state) => ({ remote: state.remote.map((entry) => ({ ...entry, stale: true })) }));
+    this.#apply({ type: 'tracks:closed' });
   }
 
   async #rejoin(): Promise<void> {
@@ -427,7 +318,7 @@ export class RoomClient extends Store<RoomState> {
   #fail(code: ClientErrorCode): void {
     this.#teardown();
     this.local.settle();
-    this.update({ ...initialState, phase: { name: 'failed', code }, chat: this.getState().chat });
+    this.update({ ...initialRoomState, phase: { name: 'failed', code }, chat: this.getState().chat });
   }
 
   #finish(phase: RoomPhase): void {
@@ -457,7 +348,7 @@ export class RoomClient extends Store<RoomState> {
   /** For the teacher: fetches everyone's answers so far; later ones arrive by themselves. */
   async loadTestAttempts(materialId: string): Promise<void> {
     const { attempts } = await this.#request('board:test-results', { materialId });
-    this.update((state) => ({ testAttempts: withAttempts(state.testAttempts, attempts) }));
+    this.#apply({ type: 'board:test-attempts', attempts });
   }
 
   // --- connection ------------------------------------------------------------------------------
@@ -512,51 +403,36 @@ export class RoomClient extends Store<RoomState> {
     const on = <E extends keyof ServerToClientEvents>(event: E, listener: ServerToClientEvents[E]) =>
       this.#signaling.on(event, listener);
 
-    on('participant:joined', (participant) => this.#upsertParticipant(participant));
-    on('participant:updated', (participant) => this.#upsertParticipant(participant));
-    on('participant:left', ({ participantId }) =>
-      this.update((state) => ({
-        participants: state.participants.filter((p) => p.id !== participantId),
-        remote: state.remote.filter((media) => media.participantId !== participantId),
-        activeSpeakerId: state.activeSpeakerId === participantId ? null : state.activeSpeakerId,
-      })),
-    );
-    on('participant:health', ({ participantId, health }) =>
-      this.update((state) => ({ health: { ...state.health, [participantId]: health } })),
-    );
+    on('participant:joined', (participant) => this.#apply({ type: 'participant:joined', participant }));
+    on('participant:updated', (participant) => this.#apply({ type: 'participant:updated', participant }));
+    on('participant:left', ({ participantId }) => this.#apply({ type: 'participant:left', participantId }));
+    on('participant:health', ({ participantId, health }) => this.#apply({ type: 'participant:health', participantId, health }));
     on('consumer:new', (offer) => void this.#consume(offer));
     on('consumer:closed', ({ consumerId }) => this.#dropConsumer(consumerId));
     on('consumer:paused', ({ consumerId }) => this.#setRemotePaused(consumerId, true));
     on('consumer:resumed', ({ consumerId }) => this.#setRemotePaused(consumerId, false));
-    on('speaker:active', ({ participantId }) => this.update({ activeSpeakerId: participantId }));
-    on('speaker:levels', ({ levels }) =>
-      this.update({ levels: Object.fromEntries(levels.map(({ participantId, volume }) => [participantId, volume])) }),
-    );
-    on('chat:message', (message) => this.update((state) => ({ chat: mergeChat(state.chat, [message]) })));
-    on('room:locked', ({ locked }) => this.update((state) => ({ room: state.room && { ...state.room, locked } })));
-    on('room:recording', ({ active }) => this.update((state) => ({ room: state.room && { ...state.room, recording: active } })));
+    on('speaker:active', ({ participantId }) => this.#apply({ type: 'speaker:active', participantId }));
+    on('speaker:levels', ({ levels }) => this.#apply({ type: 'speaker:levels', levels }));
+    on('chat:message', (message) => this.#apply({ type: 'chat:message', message }));
+    on('room:locked', ({ locked }) => this.#apply({ type: 'room:locked', locked }));
+    on('room:recording', ({ active }) => this.#apply({ type: 'room:recording', active }));
     on('room:ended', ({ reason }) => this.#finish({ name: 'ended', reason }));
     on('room:removed', ({ reason }) => this.#finish({ name: 'removed', reason }));
     on('room:media-restart', () => void this.#restartMedia());
-    on('board:test-result', (attempt) => this.update((state) => ({ testAttempts: withAttempts(state.testAttempts, [attempt]) })));
+    on('board:test-result', (attempt) => this.#apply({ type: 'board:test-attempts', attempts: [attempt] }));
     on('moderation:muted', ({ source }) => {
       this.#media?.pauseLocally(source);
       if (source === 'microphone' || source === 'camera') this.local.setOn(source, false);
-      if (source === 'microphone') this.update({ mutedByTeacher: true, unmuteRequested: false });
+      this.#apply({ type: 'moderation:muted', source });
     });
-    // The request replaces the earlier "you were muted" notice: one thing to answer at a time.
-    on('moderation:unmute-requested', () => this.update({ unmuteRequested: true, mutedByTeacher: false }));
+    on('moderation:unmute-requested', () => this.#apply({ type: 'moderation:unmute-requested' }));
   }
 
-  #upsertParticipant(participant: Participant): void {
-    this.update((state) => {
-      const known = state.participants.some((p) => p.id === participant.id);
-      return {
-        participants: known
-          ? state.participants.map((p) => (p.id === participant.id ? participant : p))
-          : [...state.participants, participant],
-      };
-    });
+  /** The room's state after `event` (see roomState.ts); listeners hear of it only if it changed. */
+  #apply(event: RoomEvent): void {
+    const state = this.getState();
+    const next = reduceRoom(state, event);
+    if (next !== state) this.update(next);
   }
 
   /**
@@ -579,15 +455,7 @@ export class RoomClient extends Store<RoomState> {
         paused: offer.producerPaused,
         stale: false,
       };
-      this.update((state) => ({
-        remote: [
-          // The fresh track takes the place of the stale one from before a rejoin.
-          ...state.remote.filter(
-            (media) => !(media.stale && media.participantId === entry.participantId && media.source === entry.source),
-          ),
-          entry,
-        ],
-      }));
+      this.#apply({ type: 'track:received', media: entry });
       // The server creates consumers paused; resuming once the track is attached avoids a frozen first frame.
       await this.#request('consumer:resume', { consumerId: consumer.id });
       return true;
@@ -600,14 +468,12 @@ export class RoomClient extends Store<RoomState> {
   #dropConsumer(consumerId: string): void {
     this.#media?.closeConsumer(consumerId);
     this.#viewports.forget(consumerId);
-    this.update((state) => ({ remote: state.remote.filter((media) => media.consumerId !== consumerId) }));
+    this.#apply({ type: 'consumer:closed', consumerId });
   }
 
   #setRemotePaused(consumerId: string, paused: boolean): void {
     this.#media?.setConsumerPaused(consumerId, paused);
-    this.update((state) => ({
-      remote: state.remote.map((media) => (media.consumerId === consumerId ? { ...media, paused } : media)),
-    }));
+    this.#apply({ type: paused ? 'consumer:paused' : 'consumer:resumed', consumerId });
   }
 
   // --- what this person does -------------------------------------------------------------------
@@ -674,7 +540,7 @@ export class RoomClient extends Store<RoomState> {
     await this.#act(async () => {
       await this.#request('hand:set', { raised });
       const self = this.self;
-      if (self) this.#upsertParticipant({ ...self, handRaised: raised });
+      if (self) this.#apply({ type: 'participant:updated', participant: { ...self, handRaised: raised } });
     });
   }
 
@@ -682,7 +548,7 @@ export class RoomClient extends Store<RoomState> {
   async sendChat(text: string): Promise<boolean> {
     const message = await this.#act(() => this.#request('chat:send', { text }));
     if (!message) return false;
-    this.update((state) => ({ chat: mergeChat(state.chat, [message]) }));
+    this.#apply({ type: 'chat:message', message });
     return true;
   }
 
@@ -704,14 +570,14 @@ export class RoomClient extends Store<RoomState> {
   async setRecording(recording: boolean): Promise<void> {
     await this.#act(async () => {
       await this.#request(recording ? 'recording:start' : 'recording:stop', {});
-      this.update((state) => ({ room: state.room && { ...state.room, recording } }));
+      this.#apply({ type: 'room:recording', active: recording });
     });
   }
 
   async setLocked(locked: boolean): Promise<void> {
     await this.#act(async () => {
       await this.#request('room:lock', { locked });
-      this.update((state) => ({ room: state.room && { ...state.room, locked } }));
+      this.#apply({ type: 'room:locked', locked });
     });
   }
 
@@ -726,7 +592,7 @@ export class RoomClient extends Store<RoomState> {
 
   /** From the screen saying this person joined elsewhere: back to the pre-join screen to join here. */
   returnToPreJoin(): void {
-    if (this.#phase === 'removed') this.update({ ...initialState, chat: this.getState().chat });
+    if (this.#phase === 'removed') this.update({ ...initialRoomState, chat: this.getState().chat });
   }
 
   dismissError(): void {

@@ -2,8 +2,8 @@ import { Link } from 'react-router';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { useT } from '../i18n';
 import { useRoomClient } from './context';
-import type { RemovalReason } from './RoomClient';
 import { RoomFrame } from './RoomFrame';
+import type { RemovalReason } from './roomState';
 
 export function LessonOver() {
   const t = useT();

@@ -4,7 +4,7 @@ import { useT } from '../i18n';
 import { useLocalMedia, useRoomState } from './context';
 import { Icon } from './icons';
 import { VideoView } from './MediaElements';
-import type { RemoteMedia } from './RoomClient';
+import type { RemoteMedia } from './roomState';
 
 export function initials(name: string): string {
   return name

@@ -1,6 +1,7 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import type { LocalMediaState } from './LocalMedia';
-import type { RoomClient, RoomState } from './RoomClient';
+import type { RoomClient } from './RoomClient';
+import type { RoomState } from './roomState';
 import { useStore } from './useStore';
 
 const RoomContext = createContext<RoomClient | null>(null);
