@@ -3,29 +3,20 @@ import type http from 'node:http';
 import {
   SIGNALING_PROTOCOL_VERSION,
   SignalingHandshake,
-  type ClientToServerEvents,
   type ErrorCode,
   type NotificationEvent,
-  type ServerToClientEvents,
   type SignalingIdentity,
 } from '@panda/shared';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import type { Logger } from 'pino';
 import { Gauge, type Registry } from 'prom-client';
 import type { RedisClientType } from 'redis';
-import { Server, type Socket } from 'socket.io';
+import { Server } from 'socket.io';
 import { registerRoomHandlers } from './room/handlers.js';
 import { LocalRoomDirectory, RedisRoomDirectory } from './room/room-directory.js';
 import { RoomRegistry, type RoomRegistryDeps } from './room/room-registry.js';
-
-export interface SocketData {
-  identity: SignalingIdentity;
-  /** The lesson room this connection is in; restored with the connection state on recovery. */
-  lessonId?: string | undefined;
-}
-
-export type SignalingServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-export type SignalingSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+import { SocketChannels } from './transport/socket-connection.js';
+import type { SignalingServer, SignalingSocket } from './transport/socket-types.js';
 
 export interface SignalingGatewayOptions {
   httpServer: http.Server;
@@ -37,8 +28,8 @@ export interface SignalingGatewayOptions {
   redis?: { client: RedisClientType; keyPrefix: string };
   /** How long a dropped connection may come back and keep its seat and session. */
   reconnectGraceMs: number;
-  /** What lesson rooms need besides the socket server. */
-  rooms: Omit<RoomRegistryDeps, 'io' | 'logger' | 'reconnectGraceMs' | 'directory'>;
+  /** What lesson rooms need besides their channels and the rest the gateway gives them. */
+  rooms: Omit<RoomRegistryDeps, 'channels' | 'logger' | 'reconnectGraceMs' | 'directory'>;
   /** Where clients reach this process's signaling, for rooms hosted here (several processes). */
   nodeUrl: string;
 }
@@ -90,7 +81,7 @@ export class SignalingGateway {
     });
     this.rooms = new RoomRegistry({
       ...options.rooms,
-      io: this.io,
+      channels: new SocketChannels(this.io),
       logger: this.#logger,
       reconnectGraceMs: options.reconnectGraceMs,
       directory: options.redis
@@ -102,7 +93,6 @@ export class SignalingGateway {
       // Every connection, in a lesson or not, hears the user's own events (the notification bell).
       void socket.join(userChannel(socket.data.identity.userId));
       registerRoomHandlers(socket, this.rooms, this.#logger);
-      if (socket.recovered) this.rooms.reattach(socket);
       socket.emit('session:ready', { protocol: SIGNALING_PROTOCOL_VERSION, user: socket.data.identity });
     });
 

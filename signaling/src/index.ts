@@ -1,4 +1,5 @@
-export { SignalingGateway, type SignalingGatewayOptions, type SignalingServer, type SignalingSocket } from './gateway.js';
+export { SignalingGateway, type SignalingGatewayOptions } from './gateway.js';
+export type { SignalingServer, SignalingSocket } from './transport/socket-types.js';
 export { PrismaLessonStore, type LessonStore, type LessonInfo } from './room/lesson-store.js';
 export { PrismaRecordingStore } from './room/recording-store.js';
 export { PrismaRecordingMixStore } from './room/recording-mix-store.js';

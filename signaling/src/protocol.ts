@@ -6,24 +6,13 @@ import {
   type Ack,
   type ClientEventName,
   type ClientResult,
-  type ErrorCode,
   type SignalingError,
 } from '@panda/shared';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
-import type { SignalingSocket } from './gateway.js';
+import { SignalingProblem } from './signaling-problem.js';
 import { TokenBucket } from './token-bucket.js';
-
-/** An expected refusal, answered with a stable code. */
-export class SignalingProblem extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    readonly nodeUrl?: string,
-  ) {
-    super(message);
-  }
-}
+import type { SignalingSocket } from './transport/socket-types.js';
 
 type Payload<E extends ClientEventName> = z.output<(typeof ClientEvents)[E]['payload']>;
 

@@ -1,17 +1,22 @@
 import type { Logger } from 'pino';
-import type { SignalingSocket } from '../gateway.js';
 import { handle } from '../protocol.js';
+import { SocketConnection } from '../transport/socket-connection.js';
+import type { SignalingSocket } from '../transport/socket-types.js';
 import type { RoomRegistry } from './room-registry.js';
 
-/** The lesson-room protocol on one connection: thin glue from validated events to the room. */
+/**
+ * The lesson-room protocol on one connection: thin glue from validated events to the room. A
+ * recovered connection goes straight back to its seat.
+ */
 export function registerRoomHandlers(socket: SignalingSocket, rooms: RoomRegistry, logger: Logger): void {
-  const seat = () => rooms.seatOf(socket);
+  const connection = new SocketConnection(socket);
+  const seat = () => rooms.seatOf(connection);
 
   handle(socket, 'room:join', logger, async ({ lessonId }) => {
     // Admitted first: a join that is refused must not cost the seat this connection already has.
-    const { room, role } = await rooms.admit(socket, lessonId);
-    if (socket.data.lessonId !== lessonId) await rooms.leaveCurrent(socket);
-    return room.join(socket, socket.data.identity, role);
+    const { room, role } = await rooms.admit(connection, lessonId);
+    await rooms.leaveOtherLesson(connection, lessonId);
+    return room.join(connection, role);
   });
   handle(socket, 'room:leave', logger, async () => {
     const { room, participant } = seat();
@@ -121,5 +126,6 @@ export function registerRoomHandlers(socket: SignalingSocket, rooms: RoomRegistr
     return {};
   });
 
-  socket.on('disconnect', () => rooms.connectionLost(socket));
+  socket.on('disconnect', () => rooms.connectionLost(connection));
+  if (socket.recovered) rooms.reattach(connection);
 }

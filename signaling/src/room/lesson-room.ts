@@ -13,20 +13,22 @@ import {
   type Participant as ParticipantDto,
   type RoomProducer,
   type RoomRole,
-  type SignalingIdentity,
   type TestAnswers,
 } from '@panda/shared';
 import type { Logger } from 'pino';
-import type { SignalingServer, SignalingSocket } from '../gateway.js';
 import { iceServersFor, type TurnSettings } from '../ice-servers.js';
-import { SignalingProblem } from '../protocol.js';
+import { SignalingProblem } from '../signaling-problem.js';
+import type { RoomChannels, RoomConnection, ServerEvent } from './connection.js';
 import type { LessonInfo, LessonStore } from './lesson-store.js';
 import { LessonRecording, type RecordingStore } from './lesson-recording.js';
 import { Participant } from './participant.js';
 import type { RecordingMixer } from './recording-mixer.js';
+import { lessonChannel, type SeatMap } from './seat-map.js';
 
 export interface LessonRoomDeps {
-  io: SignalingServer;
+  channels: RoomChannels;
+  /** Shared by every room of the process: a connection sits in one lesson at a time. */
+  seats: SeatMap;
   pool: WorkerPool;
   store: LessonStore;
   clock: Clock;
@@ -51,7 +53,7 @@ const HEARTBEAT_MS = 10_000;
 
 /**
  * The session model of one lesson: who is in the room, what they may do, chat and hands, and the
- * media room under it. Socket events arrive here already validated; every teacher action is
+ * media room under it. Client events arrive here already validated; every teacher action is
  * checked against the participant's role.
  */
 export class LessonRoom {
@@ -84,7 +86,7 @@ export class LessonRoom {
     this.#watchMedia(media);
     const untilClose = Math.max(0, closesAt.getTime() - deps.clock.now().getTime());
     this.#closeTimer = setTimeout(() => this.#background(this.end('closed'), 'closing the room'), untilClose);
-    this.#heartbeat = setInterval(() => deps.io.to(this.#channel).emit('room:heartbeat'), HEARTBEAT_MS);
+    this.#heartbeat = setInterval(() => this.#broadcast('room:heartbeat'), HEARTBEAT_MS);
   }
 
   static async open(lesson: LessonInfo, closesAt: Date, deps: LessonRoomDeps, onClosed: () => void): Promise<LessonRoom> {
@@ -97,7 +99,7 @@ export class LessonRoom {
   }
 
   get #channel(): string {
-    return `lesson:${this.lesson.id}`;
+    return lessonChannel(this.lesson.id);
   }
 
   get participants(): Iterable<Participant> {
@@ -109,19 +111,21 @@ export class LessonRoom {
   }
 
   /** Seats the person (or gives their seat to this new connection) and returns the room's state. */
-  async join(socket: SignalingSocket, identity: SignalingIdentity, role: RoomRole): Promise<ClientResult<'room:join'>> {
-    const previous = this.#joins.get(identity.userId) ?? Promise.resolve();
-    const joined = previous.catch(() => undefined).then(() => this.#join(socket, identity, role));
-    this.#joins.set(identity.userId, joined);
+  async join(connection: RoomConnection, role: RoomRole): Promise<ClientResult<'room:join'>> {
+    const { userId } = connection.identity;
+    const previous = this.#joins.get(userId) ?? Promise.resolve();
+    const joined = previous.catch(() => undefined).then(() => this.#join(connection, role));
+    this.#joins.set(userId, joined);
     try {
       return await joined;
     } finally {
-      if (this.#joins.get(identity.userId) === joined) this.#joins.delete(identity.userId);
+      if (this.#joins.get(userId) === joined) this.#joins.delete(userId);
     }
   }
 
-  async #join(socket: SignalingSocket, identity: SignalingIdentity, role: RoomRole): Promise<ClientResult<'room:join'>> {
-    const { store, clock } = this.#deps;
+  async #join(connection: RoomConnection, role: RoomRole): Promise<ClientResult<'room:join'>> {
+    const { store, clock, seats } = this.#deps;
+    const identity = connection.identity;
     if (this.#closed) throw new SignalingProblem('room_closed', 'the lesson has ended');
     if (this.#removed.has(identity.userId)) throw new SignalingProblem('removed_from_room', 'the teacher removed you from this lesson');
     const seated = this.#participants.get(identity.userId);
@@ -130,15 +134,14 @@ export class LessonRoom {
     let participant: Participant;
     let recordsAutomatically = false;
     if (seated) {
-      const previous = seated.socket;
-      if (previous && previous.id !== socket.id && previous.connected) {
-        previous.emit('room:removed', { reason: 'joined_elsewhere' });
-        void previous.leave(this.#channel);
-        previous.data.lessonId = undefined;
+      const previous = seated.connection;
+      if (previous.id !== connection.id && previous.connected) {
+        previous.send('room:removed', { reason: 'joined_elsewhere' });
+        seats.free(previous);
       }
       // New media first: events held for the old connection are about the old media.
       seated.replaceMedia(await this.#media.addPeer(seated.id));
-      seated.attach(socket);
+      seated.attach(connection);
       participant = seated;
     } else {
       const [name, attendanceId, media, policy] = await Promise.all([
@@ -156,7 +159,7 @@ export class LessonRoom {
         name,
         role,
         attendanceId,
-        socket,
+        connection,
         media,
         onMediaChanged: () => {
           this.#broadcastUpdate(participant);
@@ -165,9 +168,12 @@ export class LessonRoom {
       });
       this.#participants.set(participant.id, participant);
     }
-    socket.data.lessonId = this.lesson.id;
-    await socket.join(this.#channel);
-    socket.to(this.#channel).emit(seated ? 'participant:updated' : 'participant:joined', this.#dto(participant));
+    await seats.take(connection, this.lesson.id);
+    this.#deps.channels.broadcast(
+      { channel: this.#channel, except: connection.id },
+      seated ? 'participant:updated' : 'participant:joined',
+      this.#dto(participant),
+    );
     if (role === 'teacher' && !this.#teacherCame) {
       this.#teacherCame = true;
       if (recordsAutomatically && this.#deps.recordings) this.startRecording(participant);
@@ -192,17 +198,17 @@ export class LessonRoom {
   }
 
   /** A recovered connection (Socket.IO state recovery) takes its seat back. */
-  reattach(socket: SignalingSocket): void {
-    const participant = this.#participants.get(socket.data.identity.userId);
+  reattach(connection: RoomConnection): void {
+    const participant = this.#participants.get(connection.identity.userId);
     if (!participant) return;
-    participant.attach(socket);
+    participant.attach(connection);
     this.#broadcastUpdate(participant);
   }
 
   /** The connection dropped: keep the seat for the grace period, then let the person go. */
-  connectionLost(socket: SignalingSocket): void {
-    const participant = this.#participants.get(socket.data.identity.userId);
-    if (!participant || participant.socket !== socket) return;
+  connectionLost(connection: RoomConnection): void {
+    const participant = this.#participants.get(connection.identity.userId);
+    if (!participant || participant.connection !== connection) return;
     this.#broadcastUpdate(participant);
     participant.startGrace(this.#deps.reconnectGraceMs, () =>
       this.#background(this.leave(participant.id), 'releasing a seat'),
@@ -215,12 +221,8 @@ export class LessonRoom {
     this.#participants.delete(participantId);
     participant.close();
     this.#media.removePeer(participantId);
-    const socket = participant.socket;
-    if (socket) {
-      void socket.leave(this.#channel);
-      socket.data.lessonId = undefined;
-    }
-    this.#deps.io.to(this.#channel).emit('participant:left', { participantId });
+    this.#deps.seats.free(participant.connection);
+    this.#broadcast('participant:left', { participantId });
     await this.#deps.store.recordLeave(participant.attendanceId, this.#deps.clock.now());
     if (this.#participants.size === 0) this.close();
   }
@@ -272,7 +274,7 @@ export class LessonRoom {
 
   async chat(participant: Participant, text: string): Promise<ChatMessage> {
     const message = await this.#deps.store.saveChat(this.lesson.id, participant.id, participant.name, text, this.#deps.clock.now());
-    participant.socket?.to(this.#channel).emit('chat:message', message);
+    this.#deps.channels.broadcast({ channel: this.#channel, except: participant.connection.id }, 'chat:message', message);
     return message;
   }
 
@@ -323,7 +325,7 @@ export class LessonRoom {
   async remove(actor: Participant, targetId: string): Promise<void> {
     const target = this.#target(actor, targetId);
     this.#removed.add(target.id);
-    target.socket?.emit('room:removed', { reason: 'removed_by_teacher' });
+    target.connection.send('room:removed', { reason: 'removed_by_teacher' });
     await this.leave(target.id);
   }
 
@@ -342,7 +344,7 @@ export class LessonRoom {
       mayRecord: (participantId) => !this.#unrecorded.has(participantId),
     });
     this.#recording.sync(this.#media.producerList);
-    this.#deps.io.to(this.#channel).emit('room:recording', { active: true });
+    this.#broadcast('room:recording', { active: true });
   }
 
   /**
@@ -354,14 +356,14 @@ export class LessonRoom {
     const recording = this.#recording;
     if (!recording) return;
     this.#recording = null;
-    this.#deps.io.to(this.#channel).emit('room:recording', { active: false });
+    this.#broadcast('room:recording', { active: false });
     this.#background(this.#finishRecording(recording), 'finishing the recording');
   }
 
   lock(actor: Participant, locked: boolean): void {
     requireTeacher(actor);
     this.#locked = locked;
-    this.#deps.io.to(this.#channel).emit('room:locked', { locked });
+    this.#broadcast('room:locked', { locked });
   }
 
   /** Ends the lesson for everyone; when the teacher ends it, it is recorded as held. */
@@ -371,14 +373,11 @@ export class LessonRoom {
     const now = this.#deps.clock.now();
     if (reason === 'ended_by_teacher') await this.#deps.store.markHeld(this.lesson.id, now);
     else await Promise.all([...this.#participants.values()].map((p) => this.#deps.store.recordLeave(p.attendanceId, now)));
-    // Sent to each socket rather than the channel: a cluster adapter delivers channel broadcasts
-    // asynchronously, after the sockets below have already left it.
+    // Sent to each connection rather than the channel: a cluster adapter delivers channel
+    // broadcasts asynchronously, after the connections below have already left it.
     for (const participant of this.#participants.values()) {
-      const socket = participant.socket;
-      if (!socket) continue;
-      socket.emit('room:ended', { reason });
-      void socket.leave(this.#channel);
-      socket.data.lessonId = undefined;
+      participant.connection.send('room:ended', { reason });
+      this.#deps.seats.free(participant.connection);
     }
     this.close();
   }
@@ -417,7 +416,12 @@ export class LessonRoom {
 
   #broadcastUpdate(participant: Participant): void {
     if (this.#participants.get(participant.id) !== participant) return;
-    this.#deps.io.to(this.#channel).emit('participant:updated', this.#dto(participant));
+    this.#broadcast('participant:updated', this.#dto(participant));
+  }
+
+  /** To everyone in the room, on every process. */
+  #broadcast(...event: ServerEvent): void {
+    this.#deps.channels.broadcast({ channel: this.#channel }, ...event);
   }
 
   #dto(participant: Participant): ParticipantDto {
@@ -425,9 +429,9 @@ export class LessonRoom {
   }
 
   #watchMedia(media: MediaRoom): void {
-    media.on('activeSpeaker', (participantId) => this.#deps.io.to(this.#channel).emit('speaker:active', { participantId }));
+    media.on('activeSpeaker', (participantId) => this.#broadcast('speaker:active', { participantId }));
     media.on('audioLevels', (levels) =>
-      this.#deps.io.to(this.#channel).emit('speaker:levels', {
+      this.#broadcast('speaker:levels', {
         levels: levels.map(({ peerId, volume }) => ({ participantId: peerId, volume })),
       }),
     );
@@ -460,7 +464,7 @@ export class LessonRoom {
     for (const participant of this.#participants.values()) {
       participant.replaceMedia(await this.#media.addPeer(participant.id));
     }
-    this.#deps.io.to(this.#channel).emit('room:media-restart');
+    this.#broadcast('room:media-restart');
   }
 }
 

@@ -1,13 +1,11 @@
 import type { MediaPeer } from '@panda/sfu';
-import type { MediaHealth, MediaSource, Participant as ParticipantDto, RoomRole, ServerToClientEvents } from '@panda/shared';
-import type { SignalingSocket } from '../gateway.js';
+import type { MediaHealth, MediaSource, Participant as ParticipantDto, RoomRole } from '@panda/shared';
+import type { RoomConnection, ServerEvent } from './connection.js';
 
 const SOURCES: readonly MediaSource[] = ['microphone', 'camera', 'screen', 'screen-audio'];
 
 /** Enough for every track of a big group to come and go during one reconnect. */
 const MAX_HELD_EVENTS = 500;
-
-type HeldEvent = { [E in keyof ServerToClientEvents]: [E, ...Parameters<ServerToClientEvents[E]>] }[keyof ServerToClientEvents];
 
 /** A person in a lesson room: their seat outlives a dropped connection for the grace period. */
 export class Participant {
@@ -18,19 +16,19 @@ export class Participant {
   handRaised = false;
   /** What this person's browser last said of their media. */
   health: MediaHealth | null = null;
-  #socket: SignalingSocket | null;
+  #connection: RoomConnection;
   #media: MediaPeer;
   #graceTimer: NodeJS.Timeout | undefined;
   readonly #onMediaChanged: () => void;
   /** Events for this person while their connection is down; delivered when it comes back. */
-  #held: HeldEvent[] = [];
+  #held: ServerEvent[] = [];
 
   constructor(init: {
     id: string;
     name: string;
     role: RoomRole;
     attendanceId: string;
-    socket: SignalingSocket;
+    connection: RoomConnection;
     media: MediaPeer;
     /** What this person sends changed: the room tells everyone. */
     onMediaChanged: () => void;
@@ -39,14 +37,14 @@ export class Participant {
     this.name = init.name;
     this.role = init.role;
     this.attendanceId = init.attendanceId;
-    this.#socket = init.socket;
+    this.#connection = init.connection;
     this.#media = init.media;
     this.#onMediaChanged = init.onMediaChanged;
     this.#forwardMedia();
   }
 
-  get socket(): SignalingSocket | null {
-    return this.#socket;
+  get connection(): RoomConnection {
+    return this.#connection;
   }
 
   get media(): MediaPeer {
@@ -54,24 +52,23 @@ export class Participant {
   }
 
   get presence(): 'online' | 'reconnecting' {
-    return this.#socket?.connected ? 'online' : 'reconnecting';
+    return this.#connection.connected ? 'online' : 'reconnecting';
   }
 
-  /** A new connection takes the seat (a recovered socket, a rejoin or another tab). */
-  attach(socket: SignalingSocket): void {
+  /** A new connection takes the seat (a recovered connection, a rejoin or another tab). */
+  attach(connection: RoomConnection): void {
     this.cancelGrace();
-    this.#socket = socket;
+    this.#connection = connection;
     for (const event of this.#held.splice(0)) this.send(...event);
   }
 
   /**
-   * Sends to this person. Socket.IO replays missed room broadcasts after a reconnect but not
-   * messages to one socket, so those wait here until the connection is back.
+   * Sends to this person. A recovered connection gets the channel broadcasts it missed replayed
+   * (Socket.IO's state recovery) but not messages to it alone, so those wait here until it is back.
    */
-  send(...event: HeldEvent): void {
-    const socket = this.#socket;
-    if (socket?.connected) {
-      (socket.emit as (...args: HeldEvent) => boolean)(...event);
+  send(...event: ServerEvent): void {
+    if (this.#connection.connected) {
+      this.#connection.send(...event);
     } else if (this.#held.length < MAX_HELD_EVENTS) {
       this.#held.push(event);
     }

@@ -1,14 +1,15 @@
 import type { Logger } from 'pino';
 import { Gauge, type Registry } from 'prom-client';
-import type { SignalingSocket } from '../gateway.js';
-import { SignalingProblem } from '../protocol.js';
+import { SignalingProblem } from '../signaling-problem.js';
 import { decideRoomAccess, type RoomTiming } from './access.js';
+import type { RoomConnection } from './connection.js';
 import { LessonRoom, type LessonRoomDeps } from './lesson-room.js';
 import type { LessonInfo, LessonStore } from './lesson-store.js';
 import type { Participant } from './participant.js';
 import type { RoomDirectory } from './room-directory.js';
+import { SeatMap } from './seat-map.js';
 
-export interface RoomRegistryDeps extends LessonRoomDeps {
+export interface RoomRegistryDeps extends Omit<LessonRoomDeps, 'seats'> {
   store: LessonStore;
   directory: RoomDirectory;
   timing: RoomTiming;
@@ -21,6 +22,7 @@ export class RoomRegistry {
   readonly #rooms = new Map<string, LessonRoom>();
   /** Rooms being opened, so that two first joins at once make one room. */
   readonly #opening = new Map<string, Promise<LessonRoom>>();
+  readonly #seats = new SeatMap();
 
   constructor(deps: RoomRegistryDeps) {
     this.#deps = deps;
@@ -31,11 +33,11 @@ export class RoomRegistry {
   }
 
   /** Checks that this person may enter now, and gives the lesson's room (opening it if needed). */
-  async admit(socket: SignalingSocket, lessonId: string) {
+  async admit(connection: RoomConnection, lessonId: string) {
     const { store, clock, timing } = this.#deps;
     const lesson = await store.findLesson(lessonId);
     if (!lesson) throw new SignalingProblem('not_found', 'no such lesson');
-    const identity = socket.data.identity;
+    const identity = connection.identity;
     const access = decideRoomAccess(lesson, { id: identity.userId, role: identity.role }, clock.now(), timing);
     if (!access.ok) throw new SignalingProblem(access.code, access.message);
 
@@ -61,7 +63,7 @@ export class RoomRegistry {
     const claim = await directory.claim(lesson.id);
     if (!claim.here) throw new SignalingProblem('room_elsewhere', 'this lesson is hosted by another server', claim.nodeUrl);
     try {
-      return await LessonRoom.open(lesson, closesAt, this.#deps, () => {
+      return await LessonRoom.open(lesson, closesAt, { ...this.#deps, seats: this.#seats }, () => {
         this.#rooms.delete(lesson.id);
         void directory.release(lesson.id).catch(() => undefined);
       });
@@ -72,31 +74,37 @@ export class RoomRegistry {
   }
 
   /** The room and seat of this connection; `not_in_room` when it has none (a fresh rejoin is due). */
-  seatOf(socket: SignalingSocket): { room: LessonRoom; participant: Participant } {
-    const room = socket.data.lessonId ? this.#rooms.get(socket.data.lessonId) : undefined;
-    const participant = room?.participant(socket.data.identity.userId);
-    if (!room || !participant || participant.socket?.id !== socket.id) {
+  seatOf(connection: RoomConnection): { room: LessonRoom; participant: Participant } {
+    const room = this.#roomOf(connection);
+    const participant = room?.participant(connection.identity.userId);
+    if (!room || !participant || participant.connection.id !== connection.id) {
       throw new SignalingProblem('not_in_room', 'join the lesson room first');
     }
     return { room, participant };
   }
 
-  /** Gives up this connection's seat, if it has one (it is moving to another lesson). */
-  async leaveCurrent(socket: SignalingSocket): Promise<void> {
-    const room = socket.data.lessonId ? this.#rooms.get(socket.data.lessonId) : undefined;
-    if (room?.participant(socket.data.identity.userId)?.socket === socket) {
-      await room.leave(socket.data.identity.userId);
-    }
-    socket.data.lessonId = undefined;
+  /** Gives up this connection's seat in another lesson, if it has one: it is moving to `lessonId`. */
+  async leaveOtherLesson(connection: RoomConnection, lessonId: string): Promise<void> {
+    if (this.#seats.lessonOf(connection) === lessonId) return;
+    const room = this.#roomOf(connection);
+    const { userId } = connection.identity;
+    if (room?.participant(userId)?.connection === connection) await room.leave(userId);
+    this.#seats.free(connection);
   }
 
   /** A recovered connection goes back to its seat, if the room still holds it. */
-  reattach(socket: SignalingSocket): void {
-    if (socket.data.lessonId) this.#rooms.get(socket.data.lessonId)?.reattach(socket);
+  reattach(connection: RoomConnection): void {
+    this.#roomOf(connection)?.reattach(connection);
   }
 
-  connectionLost(socket: SignalingSocket): void {
-    if (socket.data.lessonId) this.#rooms.get(socket.data.lessonId)?.connectionLost(socket);
+  connectionLost(connection: RoomConnection): void {
+    this.#roomOf(connection)?.connectionLost(connection);
+  }
+
+  /** The room this connection sits in, when it is open on this process. */
+  #roomOf(connection: RoomConnection): LessonRoom | undefined {
+    const lessonId = this.#seats.lessonOf(connection);
+    return lessonId ? this.#rooms.get(lessonId) : undefined;
   }
 
   registerMetrics(registry: Registry): void {
