@@ -57,7 +57,7 @@ if (flags.help) {
 // An own network namespace: every packet stays on loopback.
 if (!flags['no-netns']) rerunInOwnNetns();
 
-// --- settings ----------------------------------------------------------------------------------------
+// --- settings ---
 
 const modes = new Set(flags.mode.split(','));
 const webrtcSteps = steps(flags['webrtc-steps']);
@@ -81,7 +81,7 @@ function steps(list: string): number[] {
     .sort((a, b) => a - b);
 }
 
-// --- the server, in this process -----------------------------------------------------------------
+// --- the server, in this process ---
 
 interface Row extends CpuPercents {
   mode: 'webrtc' | 'plain';
@@ -149,7 +149,7 @@ async function phase(name: string, run: () => Promise<void>): Promise<void> {
   }
 }
 
-// --- webrtc mode ---------------------------------------------------------------------------------
+// --- webrtc mode ---
 
 async function runWebRtc(): Promise<void> {
   log(`webrtc: 1-on-1 lessons of headless clients sending ${flags.video} VP8 + opus; steps ${webrtcSteps.join(', ')}`);
@@ -203,7 +203,7 @@ function fpsPerTrack(before: WebRtcSample, after: WebRtcSample): number {
   return (after.videoFrames - before.videoFrames) / (durationMs / 1000) / after.videoTracks;
 }
 
-// --- plain mode (cheap ends) ---------------------------------------------------------------------
+// --- plain mode (cheap ends) ---
 
 async function runPlain(): Promise<void> {
   log(`plain: 1-on-1 lessons, signaling clients + replayed ${flags['plain-video']} VP8 (~${plainBitrate / 1000} kbps) + opus; steps ${plainSteps.join(', ')}`);
@@ -316,7 +316,7 @@ function describeSender(before: SenderStats, after: SenderStats): string {
   return `${after.streams} streams, ${Math.round(rate)} packets/s, worst lateness ${after.maxLateMs.toFixed(0)} ms (event loop blocked up to ${after.maxLoopDelayMs.toFixed(0)} ms)`;
 }
 
-// --- measuring -------------------------------------------------------------------------------------
+// --- measuring ---
 
 interface Meters {
   worker: CpuMeter;
@@ -372,7 +372,7 @@ function memoryPerLesson(baseline: { worker: number; node: number }, lessons: nu
   };
 }
 
-// --- lessons --------------------------------------------------------------------------------------
+// --- lessons ---
 
 async function waitForRoomsToClose(): Promise<void> {
   const deadline = Date.now() + 15_000;
@@ -380,7 +380,7 @@ async function waitForRoomsToClose(): Promise<void> {
   if (watch.rooms.size > 0) notes.push(`${watch.rooms.size} rooms were still open after the webrtc phase`);
 }
 
-// --- output ------------------------------------------------------------------------------------------
+// --- output ---
 
 function report(): void {
   const lines = [

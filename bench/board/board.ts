@@ -59,7 +59,7 @@ if (flags.help) {
   process.exit(0);
 }
 
-// --- settings ----------------------------------------------------------------------------------------
+// --- settings ---
 
 interface Scenario {
   lessons: number;
@@ -115,7 +115,7 @@ function zipScenarios(lessons: number[], clients: number[], drawers: number[]): 
   });
 }
 
-// --- the server in this process, the clients in another ------------------------------------------
+// --- the server in this process, the clients in another ---
 
 interface Memory {
   /** JavaScript heap after full collections, without V8's code spaces (JIT code only grows while warming up). */
@@ -226,7 +226,7 @@ async function phase(name: string, run: () => Promise<void>): Promise<void> {
   }
 }
 
-// --- phases ----------------------------------------------------------------------------------------
+// --- phases ---
 
 /** One small board opened, drawn on and unloaded, so that first-use costs stay out of the drawing numbers. */
 async function warmUp(): Promise<void> {
@@ -408,7 +408,7 @@ async function runLargeBoard(): Promise<void> {
   log(`large board: cold open p50 ${loadResult.cold.p50.toFixed(0)} ms, warm open p50 ${loadResult.warm.p50.toFixed(0)} ms, server read + apply p50 ${(loadResult.serverReadMs.p50 + loadResult.serverApplyMs.p50).toFixed(0)} ms`);
 }
 
-// --- measuring -------------------------------------------------------------------------------------
+// --- measuring ---
 
 
 /**
@@ -471,7 +471,7 @@ async function waitForUnload(timeoutMs = 60_000): Promise<number> {
   return unloadMs;
 }
 
-// --- people and lessons ------------------------------------------------------------------------------
+// --- people and lessons ---
 
 interface People {
   teachers: { id: string; token: string }[];
@@ -535,7 +535,7 @@ async function createBoards(count: number, clients: number, drawers: number): Pr
   return seats;
 }
 
-// --- output ------------------------------------------------------------------------------------------
+// --- output ---
 
 function describeStalls(list: readonly Stall[]): string {
   if (list.length === 0) return '0';

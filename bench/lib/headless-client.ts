@@ -317,7 +317,7 @@ export class HeadlessClient extends EventEmitter<HeadlessClientEvents> {
     await this.#mediaQueue.catch(() => undefined);
   }
 
-  // --- internals ----------------------------------------------------------------------------------
+  // --- internals ---
 
   #listen(): void {
     this.socket.onAny((event: ServerEvent, payload: unknown) => {

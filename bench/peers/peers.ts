@@ -41,7 +41,7 @@ if (flags.help) {
   process.exit(0);
 }
 
-// --- the network -------------------------------------------------------------------------------------
+// --- the network ---
 
 /**
  * Janus (libnice) gathers no candidates on loopback, so the run gets a network namespace of its
@@ -62,7 +62,7 @@ if (!insideOwnNetns()) {
   process.exit(1);
 }
 
-// --- settings ----------------------------------------------------------------------------------------
+// --- settings ---
 
 interface Mix {
   lessons: number;
@@ -82,7 +82,7 @@ const rounds = Number(flags.rounds);
 const video = parseVideo(flags.video);
 const JANUS_HTTP_PORT = 8088;
 
-// --- the run -----------------------------------------------------------------------------------------
+// --- the run ---
 
 /** One window: one mix on one SFU, in one round. */
 interface Measurement {
@@ -201,7 +201,7 @@ async function measure(contender: Contender, mix: Mix, round: number): Promise<M
   }
 }
 
-// --- output ------------------------------------------------------------------------------------------
+// --- output ---
 
 /** The rounds of one SFU and mix together: CPU, fps, load averaged; loss and first frames pooled; memory the median. */
 interface Row {

@@ -27,9 +27,7 @@ import { LessonPerson } from './lessons.js';
  * The homework clock (`homeworkStanding`) is a pure function of the submission and the time.
  */
 
-/* ------------------------------------------------------------------------------------------------
- * The clock
- * --------------------------------------------------------------------------------------------- */
+// --- The clock ---
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -113,9 +111,7 @@ export function homeworkDueAt(now: Date, nextLessonStartsAt: Date | null): Date 
     : new Date(now.getTime() + HOMEWORK_DEFAULT_DUE_DAYS * DAY_MS);
 }
 
-/* ------------------------------------------------------------------------------------------------
- * Attendance
- * --------------------------------------------------------------------------------------------- */
+// --- Attendance ---
 
 export const AttendanceMark = z.enum(['present', 'absent', 'unmarked']);
 export type AttendanceMark = z.infer<typeof AttendanceMark>;
@@ -133,9 +129,7 @@ export function attendanceOf(lesson: { status: 'scheduled' | 'held' | 'cancelled
   return 'unmarked';
 }
 
-/* ------------------------------------------------------------------------------------------------
- * Worksheets
- * --------------------------------------------------------------------------------------------- */
+// --- Worksheets ---
 
 /** A file the student uploads (a photo of written work, a recording, a PDF), marked by the teacher. */
 export const FileUploadItem = z.object({
@@ -189,9 +183,7 @@ export function scoreHomework(items: readonly HomeworkItem[], answers: TestAnswe
 
 export const homeworkMaxScore = (items: readonly HomeworkItem[]): number => round2(items.reduce((sum, item) => sum + item.points, 0));
 
-/* ------------------------------------------------------------------------------------------------
- * Bodies and answers
- * --------------------------------------------------------------------------------------------- */
+// --- Bodies and answers ---
 
 const Title = z.string().trim().min(1).max(200);
 const Instructions = z.string().trim().min(1).max(5000);
@@ -263,9 +255,7 @@ export const MyHomeworkQuery = z.object({ language: Language.optional() });
 export const ProgressQuery = z.object({ language: Language });
 export type ProgressQuery = z.infer<typeof ProgressQuery>;
 
-/* ------------------------------------------------------------------------------------------------
- * Answers the API gives
- * --------------------------------------------------------------------------------------------- */
+// --- Answers the API gives ---
 
 export const HomeworkFile = z.object({ id: z.uuid(), name: z.string(), mimeType: z.string(), size: z.number().int() });
 export type HomeworkFile = z.infer<typeof HomeworkFile>;
@@ -344,9 +334,7 @@ export const HomeworkStudent = z.object({
 export const HomeworkStudentList = z.object({ items: z.array(HomeworkStudent) });
 export type HomeworkStudentList = z.infer<typeof HomeworkStudentList>;
 
-/* ------------------------------------------------------------------------------------------------
- * Rating and progress
- * --------------------------------------------------------------------------------------------- */
+// --- Rating and progress ---
 
 export const StudentProgress = z.object({
   student: LessonPerson,

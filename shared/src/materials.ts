@@ -4,9 +4,7 @@ import { gapTextParts, ItemId, PublicTestItem, TestAnswers, TestItems, TestResul
 import { LessonPerson } from './lessons.js';
 import { RichTextDoc, richTextFileRefs, richTextToPlain } from './rich-text.js';
 
-/* ------------------------------------------------------------------------------------------------
- * Levels, queries
- * --------------------------------------------------------------------------------------------- */
+// --- Levels, queries ---
 
 /** The levels of each language: CEFR for English, HSK for Chinese. */
 export const LEVELS = {
@@ -51,9 +49,7 @@ const LessonNumber = z.number().int().min(1).max(1000);
 const Tags = z.array(z.string().trim().min(1).max(40)).max(20);
 const HttpUrl = z.url({ protocol: /^https?$/, message: 'must be an http or https address' }).max(2000);
 
-/* ------------------------------------------------------------------------------------------------
- * Content, per kind
- * --------------------------------------------------------------------------------------------- */
+// --- Content, per kind ---
 
 export const MaterialKind = z.enum(['video', 'audio', 'text', 'test', 'vocabulary', 'link', 'file']);
 export type MaterialKind = z.infer<typeof MaterialKind>;
@@ -156,9 +152,7 @@ export function materialSearchText(
     .toLowerCase();
 }
 
-/* ------------------------------------------------------------------------------------------------
- * The library
- * --------------------------------------------------------------------------------------------- */
+// --- The library ---
 
 /** Where a material or a plan sits in the school's catalogue ("English for beginners, lesson 10"). */
 const catalogFields = {
@@ -281,9 +275,7 @@ export type MaterialList = z.infer<typeof MaterialList>;
 export const MaterialRemoval = z.object({ outcome: z.enum(['deleted', 'archived']) });
 export type MaterialRemoval = z.infer<typeof MaterialRemoval>;
 
-/* ------------------------------------------------------------------------------------------------
- * The board
- * --------------------------------------------------------------------------------------------- */
+// --- The board ---
 
 export const PublicTestContent = z.object({ instructions: z.string().optional(), items: z.array(PublicTestItem) });
 
@@ -327,9 +319,7 @@ export const ShownMaterialList = z.object({
 });
 export type ShownMaterialList = z.infer<typeof ShownMaterialList>;
 
-/* ------------------------------------------------------------------------------------------------
- * Lesson plans
- * --------------------------------------------------------------------------------------------- */
+// --- Lesson plans ---
 
 /** A plan as a whole: creating one, and replacing one (a reorder is a PUT with the new order). */
 export const LessonPlanBody = z
@@ -377,9 +367,7 @@ export const LessonPlanOutline = z.object({
 export const LessonPlanOfLesson = z.object({ lessonId: z.uuid(), plan: LessonPlanOutline.nullable() });
 export type LessonPlanOfLesson = z.infer<typeof LessonPlanOfLesson>;
 
-/* ------------------------------------------------------------------------------------------------
- * Test attempts in lessons
- * --------------------------------------------------------------------------------------------- */
+// --- Test attempts in lessons ---
 
 export const TestAttempt = z.object({
   id: z.uuid(),
@@ -410,9 +398,7 @@ export const MarkTestAttemptBody = z.object({
 });
 export type MarkTestAttemptBody = z.infer<typeof MarkTestAttemptBody>;
 
-/* ------------------------------------------------------------------------------------------------
- * Uploaded files
- * --------------------------------------------------------------------------------------------- */
+// --- Uploaded files ---
 
 /** The types of file the school accepts; the contents must match the declared type. */
 export const UPLOAD_MEDIA_TYPES = [

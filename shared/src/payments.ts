@@ -8,7 +8,7 @@ export const AmountMinor = z.number().int().min(1, { message: 'must be at least 
 /** ISO 4217, upper case. */
 export const Currency = z.string().regex(/^[A-Z]{3}$/, { message: 'must be a currency code such as RUB' });
 
-// ——— Package types ———
+// --- Package types ---
 
 /** A lesson package on sale: n lessons valid a number of days from payment, at a price. */
 export const PackageType = z.object({
@@ -56,7 +56,7 @@ export const PackageTypeQuery = z.object({
   active: z.enum(['true', 'false']).transform((value) => value === 'true').optional(),
 });
 
-// ——— Payments ———
+// --- Payments ---
 
 export const PaymentStatus = z.enum(['pending', 'succeeded', 'cancelled', 'refunded']);
 export type PaymentStatus = z.infer<typeof PaymentStatus>;

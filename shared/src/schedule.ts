@@ -17,7 +17,7 @@ export const DurationMinutes = z.number().int().min(15).max(240);
 /** A calendar date, e.g. `2026-03-01`. */
 export const LocalDate = z.iso.date({ message: 'must be a date such as 2026-03-01' });
 
-// ——— Weekly availability ———
+// --- Weekly availability ---
 
 /** One interval of a teacher's week, in the teacher's own time zone. */
 export const AvailabilityInterval = z.object({
@@ -66,7 +66,7 @@ export const FreeTimes = z.object({
 });
 export type FreeTimes = z.infer<typeof FreeTimes>;
 
-// ——— Lessons in the calendar ———
+// --- Lessons in the calendar ---
 
 export const CalendarLesson = Lesson.extend({
   /** The weekly series the lesson belongs to, if any. */
@@ -139,7 +139,7 @@ export type MoveLessonBody = z.infer<typeof MoveLessonBody>;
 export const MarkLessonBody = z.object({ status: z.enum(['held', 'no_show']) });
 export type MarkLessonBody = z.infer<typeof MarkLessonBody>;
 
-// ——— Weekly series ———
+// --- Weekly series ---
 
 /**
  * A regular weekly lesson agreed with the student (at the placement lesson, or later): every
@@ -199,7 +199,7 @@ export const EndedWeeklySlot = z.object({
 });
 export type EndedWeeklySlot = z.infer<typeof EndedWeeklySlot>;
 
-// ——— iCalendar feed ———
+// --- iCalendar feed ---
 
 /** A secret address of the person's lessons in iCalendar form; asking again replaces it. */
 export const CalendarFeed = z.object({ url: z.string() });

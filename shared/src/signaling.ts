@@ -35,7 +35,7 @@ export interface SignalingIdentity {
   role: 'student' | 'teacher' | 'methodist' | 'admin';
 }
 
-// --- mediasoup parameters, bounded so that a client cannot make the server parse megabytes ---------
+// --- mediasoup parameters, bounded so that a client cannot make the server parse megabytes ---
 
 const Id = z.string().min(1).max(64);
 const Params = z.record(z.string().max(64), z.union([z.string().max(256), z.number(), z.boolean()]));
@@ -115,7 +115,7 @@ export const DtlsParameters = z.object({
 });
 export type DtlsParameters = z.infer<typeof DtlsParameters>;
 
-// --- the room ---------------------------------------------------------------------------------------
+// --- the room ---
 
 /** What a person is in a room: the teacher runs it (a methodist in a placement lesson), admins watch. */
 export const RoomRole = z.enum(['teacher', 'student', 'observer']);

@@ -110,7 +110,7 @@ export class RoomClient extends Store<RoomState> {
     return participants.find((participant) => participant.id === selfId);
   }
 
-  // --- joining and leaving -----------------------------------------------------------------------
+  // --- joining and leaving ---
 
   /** On the pre-join screen: the connection is opened ahead, so that Join has one step less. */
   prepare(): void {
@@ -339,7 +339,7 @@ export class RoomClient extends Store<RoomState> {
     this.#signaling.moveTo(null);
   }
 
-  // --- the board's tests ------------------------------------------------------------------------
+  // --- the board's tests ---
 
   answerTest(materialId: string, answers: TestAnswers): Promise<BoardTestFeedback> {
     return this.#request('board:test-answer', { materialId, answers });
@@ -351,7 +351,7 @@ export class RoomClient extends Store<RoomState> {
     this.#apply({ type: 'board:test-attempts', attempts });
   }
 
-  // --- connection ------------------------------------------------------------------------------
+  // --- connection ---
 
   /** Every client request of the room goes through here: a lost server session means a full rejoin. */
   readonly #request = async <E extends ClientEventName>(
@@ -397,7 +397,7 @@ export class RoomClient extends Store<RoomState> {
     this.update({ actionError: code });
   }
 
-  // --- what the server says --------------------------------------------------------------------
+  // --- what the server says ---
 
   #listen(): void {
     const on = <E extends keyof ServerToClientEvents>(event: E, listener: ServerToClientEvents[E]) =>
@@ -476,7 +476,7 @@ export class RoomClient extends Store<RoomState> {
     this.#apply({ type: paused ? 'consumer:paused' : 'consumer:resumed', consumerId });
   }
 
-  // --- what this person does -------------------------------------------------------------------
+  // --- what this person does ---
 
   /** Microphone or camera on or off. Off pauses the producer: the track stays for a quick turn-on. */
   async setDevice(kind: DeviceKind, on: boolean): Promise<void> {

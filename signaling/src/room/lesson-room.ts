@@ -227,7 +227,7 @@ export class LessonRoom {
     if (this.#participants.size === 0) this.close();
   }
 
-  // --- media -------------------------------------------------------------------------------------
+  // --- media ---
 
   async produce(participant: Participant, request: ProduceRequest): Promise<string> {
     if (participant.role === 'observer') throw new SignalingProblem('forbidden', 'observers watch; they do not send media');
@@ -270,7 +270,7 @@ export class LessonRoom {
     return reports;
   }
 
-  // --- chat and hands ----------------------------------------------------------------------------
+  // --- chat and hands ---
 
   async chat(participant: Participant, text: string): Promise<ChatMessage> {
     const message = await this.#deps.store.saveChat(this.lesson.id, participant.id, participant.name, text, this.#deps.clock.now());
@@ -278,7 +278,7 @@ export class LessonRoom {
     return message;
   }
 
-  // --- tests on the board ------------------------------------------------------------------------
+  // --- tests on the board ---
 
   async answerTest(participant: Participant, materialId: string, answers: TestAnswers): Promise<BoardTestFeedback> {
     if (participant.role !== 'student') throw new SignalingProblem('forbidden', 'only students answer tests');
@@ -304,7 +304,7 @@ export class LessonRoom {
     this.#broadcastUpdate(participant);
   }
 
-  // --- teacher actions ---------------------------------------------------------------------------
+  // --- teacher actions ---
 
   async mute(actor: Participant, targetId: string): Promise<void> {
     const target = this.#target(actor, targetId);

@@ -118,7 +118,7 @@ export const homeworkModule: ApiModule = {
       return toSubmissionDto(submission, await filesOf(submission), clock.now(), role === 'teacher');
     }
 
-    /* -------------------------------- the teacher sets homework -------------------------------- */
+    // --- the teacher sets homework ---
 
     router.operation(
       {
@@ -221,7 +221,7 @@ export const homeworkModule: ApiModule = {
       },
     );
 
-    /* ------------------------------------- lists of homework ------------------------------------ */
+    // --- lists of homework ---
 
     router.operation(
       { method: 'get', path: '/homework/submissions', summary: 'The homework I set, a line per student, newest deadline first; filter by student, language, where it stands, or waiting for my marks', tag, access: STAFF, query: HomeworkSubmissionQuery, response: HomeworkSubmissionList },
@@ -304,7 +304,7 @@ export const homeworkModule: ApiModule = {
       },
     );
 
-    /* --------------------------------------- one submission ------------------------------------- */
+    // --- one submission ---
 
     router.operation(
       { method: 'get', path: '/homework/submissions/:id', summary: 'One student’s homework: the worksheet, the answers and the result (the student: which items were wrong, not the key; the teacher: with the key)', tag, access: 'user', params: HomeworkSubmissionParams, response: HomeworkSubmission },
@@ -441,7 +441,7 @@ export const homeworkModule: ApiModule = {
       },
     );
 
-    /* -------------------------------------- rating and progress ------------------------------------- */
+    // --- rating and progress ---
 
     router.operation(
       {

@@ -67,7 +67,7 @@ export const scheduleModule: ApiModule = {
     const journal = new LessonJournal(db, clock, schedule);
     const replays = new LessonReplays(db, clock, settings.uploads.linkSecret);
 
-    // ——— Availability ———
+    // --- Availability ---
 
     const availabilityOf = async (userId: string) => {
       const teacher = await db.user.findUniqueOrThrow({ where: { id: userId }, include: { availability: { orderBy: [{ weekday: 'asc' }, { startMinute: 'asc' }] } } });
@@ -138,7 +138,7 @@ export const scheduleModule: ApiModule = {
       },
     );
 
-    // ——— Lessons ———
+    // --- Lessons ---
 
     router.operation(
       {
@@ -211,7 +211,7 @@ export const scheduleModule: ApiModule = {
       ({ user, params, body }) => schedule.mark(user, params.id, body.status),
     );
 
-    // ——— Weekly series ———
+    // --- Weekly series ---
 
     router.operation(
       {
@@ -261,7 +261,7 @@ export const scheduleModule: ApiModule = {
       ({ params }) => schedule.endSeries(params.id),
     );
 
-    // ——— The lessons journal ———
+    // --- The lessons journal ---
 
     router.operation(
       {
@@ -286,7 +286,7 @@ export const scheduleModule: ApiModule = {
       ({ user, params }) => journal.overview(user, params.id),
     );
 
-    // ——— Calendar ———
+    // --- Calendar ---
 
     router.operation(
       {

@@ -245,7 +245,7 @@ export class ScheduleService {
     }, SCHEDULE_TX_OPTIONS);
   }
 
-  // ——— Weekly series ———
+  // --- Weekly series ---
 
   /** Starts a weekly series and generates its lessons for the coming weeks, all or nothing (a taken week refuses the series). */
   async createSeries(input: { studentId: string; teacherId: string; language: 'en' | 'zh'; weekday: number; startMinute: number; durationMinutes: number; startsOn?: string | undefined }) {
