@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HeadlessClient } from '../../bench/lib/headless-client.js';
-import { headlessSchool } from '../support/headless-school.js';
+import { headlessSchool } from './headless-school.js';
 import { bookTestLesson } from '../support/lessons.js';
 import { mediasoupWorkerPids } from '../support/media-workers.js';
 

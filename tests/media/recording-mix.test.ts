@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { MediaSource, type LessonReplay } from '@panda/shared';
 import { describe, expect, it, vi } from 'vitest';
 import { mixLayout, type Area } from '../../signaling/src/room/recording-layout.js';
-import { headlessSchool } from '../support/headless-school.js';
+import { headlessSchool } from './headless-school.js';
 import { bookTestLesson } from '../support/lessons.js';
 
 /**

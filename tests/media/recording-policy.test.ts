@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { newUser } from '../support/accounts.js';
-import { headlessSchool } from '../support/headless-school.js';
+import { headlessSchool } from './headless-school.js';
 import { bookTestLesson } from '../support/lessons.js';
 
 /**

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { LessonReplay } from '@panda/shared';
 import { describe, expect, it, vi } from 'vitest';
-import { headlessSchool } from '../support/headless-school.js';
+import { headlessSchool } from './headless-school.js';
 import { bookTestLesson } from '../support/lessons.js';
 import { mediasoupWorkerPids } from '../support/media-workers.js';
 

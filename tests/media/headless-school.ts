@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { HeadlessClient } from '../../bench/lib/headless-client.js';
-import { loginAs } from './accounts.js';
-import type { ApiClient } from './http.js';
-import { startTestServer, type TestServer } from './server.js';
+import { loginAs } from '../support/accounts.js';
+import type { ApiClient } from '../support/http.js';
+import { startTestServer, type TestServer } from '../support/server.js';
 
 export interface HeadlessSchool<Name extends string> {
   readonly server: TestServer;
