@@ -15,6 +15,8 @@ export { gradeCard, newCard, reviewLogOf, type StoredCard } from './modules/dict
 export * from './payments/index.js';
 export { CreditLedger, toLedgerEntryDto, type CreditTx, type FreezeResult, type PurchaseResult } from './modules/credits/credit-ledger.js';
 export * from './modules/credits/credit-rules.js';
+// The time constants live in @panda/shared; callers of the API (its tests) still take them from here.
+export { DAY_MS, HOUR_MS } from '@panda/shared';
 export { sweepCredits, type SweepReport } from './modules/credits/credit-sweep.js';
 export { ScheduleService } from './modules/schedule/schedule-service.js';
 export { endLessonInRoom } from './modules/schedule/lesson-close.js';

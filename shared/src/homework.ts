@@ -18,6 +18,7 @@ import {
   type TestResult,
 } from './items.js';
 import { LessonPerson } from './lessons.js';
+import { DAY_MS } from './time.js';
 
 /**
  * Homework: a worksheet the teacher sets at the end of a lesson, due at the start of the student's
@@ -28,8 +29,6 @@ import { LessonPerson } from './lessons.js';
  */
 
 // --- The clock ---
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Not done by the deadline, homework sits in the student's "tails" this many days. */
 export const HOMEWORK_TAILS_DAYS = 14;

@@ -171,7 +171,7 @@ describe('holds and the 8-hour boundary', () => {
 
     // Only a student booked into the lesson holds a credit for it.
     const other = await newStudent();
-    await expect(ledger.hold({ studentId: student.id, lessonId: await bookLesson(other.id, startsAt) })).rejects.toMatchObject({ status: 409 });
+    await expect(ledger.hold({ studentId: student.id, lessonId: await bookLesson(other.id, startsAt) })).rejects.toMatchObject({ code: 'conflict' });
   });
 });
 

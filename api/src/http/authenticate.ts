@@ -1,11 +1,12 @@
-import type { Role } from '@panda/shared';
+import type { Actor } from '@panda/shared';
 import type { RequestHandler } from 'express';
 import type { AccessTokens } from '../modules/auth/access-tokens.js';
 
-/** The caller, as proven by a valid access token. */
-export interface AuthUser {
-  id: string;
-  role: Role;
+/**
+ * The caller, as proven by a valid access token: the actor the services are given, plus what only
+ * the HTTP side needs.
+ */
+export interface AuthUser extends Actor {
   /** The session (refresh-token family) the access token was issued in, to tell it apart in the list. */
   sessionId?: string;
 }

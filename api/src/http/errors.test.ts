@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { describe, expect, it } from 'vitest';
+import { DomainError } from '../domain-error.js';
 import { problemHandler } from './errors.js';
 import { ProblemError } from './problem.js';
 
@@ -28,5 +29,10 @@ describe('problemHandler', () => {
   it('logs a refusal the code meant as a warning, and a client’s mistake not at all', () => {
     expect(handle(new ProblemError(503, 'payments_unavailable', 'online payments are off')).logged).toEqual(['warn']);
     expect(handle(new ProblemError(404, 'not_found', 'no such lesson')).logged).toEqual([]);
+  });
+
+  it('answers a domain error with the status its code has at the edge', () => {
+    const { status, body, logged } = handle(new DomainError('payments_unavailable', 'online payments are off'));
+    expect({ status, body, logged }).toEqual({ status: 503, body: expect.objectContaining({ code: 'payments_unavailable', detail: 'online payments are off' }), logged: ['warn'] });
   });
 });

@@ -1,5 +1,6 @@
 import type { ErrorCode, FieldError, Problem } from '@panda/shared';
-import type { ZodError } from 'zod';
+import type { DomainError } from '../domain-error.js';
+import { STATUS_OF } from './error-status.js';
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
@@ -14,7 +15,7 @@ const TITLES: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
-/** An expected failure, answered as RFC 9457 problem details with a stable code. */
+/** An expected failure as the HTTP edge answers it: RFC 9457 problem details with a status and a stable code. */
 export class ProblemError extends Error {
   readonly status: number;
   readonly code: ErrorCode;
@@ -47,25 +48,20 @@ export class ProblemError extends Error {
   }
 }
 
-export const badRequest = (code: ErrorCode, detail: string) => new ProblemError(400, code, detail);
-export const unauthorized = (code: ErrorCode, detail: string) => new ProblemError(401, code, detail);
-export const forbidden = (code: ErrorCode, detail: string) => new ProblemError(403, code, detail);
-export const notFound = (detail: string) => new ProblemError(404, 'not_found', detail);
-export const conflict = (code: ErrorCode, detail: string) => new ProblemError(409, code, detail);
-export const tooManyRequests = (code: ErrorCode, detail: string, retryAfterSeconds: number) =>
-  new ProblemError(429, code, detail, { retryAfterSeconds });
-
-/** A rule about one field that a schema alone cannot express. */
-export function fieldProblem(path: string, message: string): ProblemError {
-  return new ProblemError(400, 'validation_failed', `invalid ${path}`, { errors: [{ path, message }] });
+/** A refusal of the HTTP layer's own (signing in, rate limits, the body's encoding), at its code's status. */
+export function problem(code: ErrorCode, detail: string, extra: { errors?: FieldError[]; retryAfterSeconds?: number } = {}): ProblemError {
+  return new ProblemError(STATUS_OF[code], code, detail, extra);
 }
 
-/** Names every bad field, prefixed by where it came from (`body`, `query`, `params`). */
-export function validationProblem(where: string, error: ZodError): ProblemError {
-  const errors = error.issues.map((issue) => ({
-    path: [where, ...issue.path.map(String)].join('.'),
-    message: issue.message,
-  }));
-  const fields = [...new Set(errors.map((e) => e.path))].join(', ');
-  return new ProblemError(400, 'validation_failed', `invalid ${fields}`, { errors });
+/** A domain error as it is answered: the status of its code, its detail, the fields at fault. */
+export function problemOf(error: DomainError): ProblemError {
+  return problem(error.code, error.message, { errors: error.fields, retryAfterSeconds: error.retryAfterSeconds });
+}
+
+/**
+ * The one exception to the table: a webhook's sender gets the status its protocol expects (YooKassa
+ * reads 401 as a bad signature and 403 as an address not allowed; Telegram's check answers 403).
+ */
+export function webhookRefusal(status: number, detail: string): ProblemError {
+  return new ProblemError(status, 'webhook_refused', detail);
 }

@@ -2,7 +2,8 @@ import type { Role } from '@panda/shared';
 import express, { type Request, type Response } from 'express';
 import { type z, type ZodType } from 'zod';
 import type { AuthUser } from './authenticate.js';
-import { forbidden, tooManyRequests, unauthorized, validationProblem } from './problem.js';
+import { invalidInput } from '../domain-error.js';
+import { problem } from './problem.js';
 import type { RateLimiter } from './rate-limit.js';
 
 /** Who may call an operation: anyone, any signed-in user, or the listed roles. */
@@ -131,16 +132,16 @@ export class ApiRouter {
     const refused = verdicts.filter((verdict) => !verdict.allowed);
     if (refused.length > 0) {
       const wait = Math.max(...refused.map((verdict) => verdict.retryAfterSeconds));
-      throw tooManyRequests('rate_limited', 'too many attempts; try again later', wait);
+      throw problem('rate_limited', 'too many attempts; try again later', { retryAfterSeconds: wait });
     }
   }
 }
 
 function authorize(access: Access, user: AuthUser | null): AuthUser | null {
   if (access === 'public') return user;
-  if (!user) throw unauthorized('unauthorized', 'sign in first');
+  if (!user) throw problem('unauthorized', 'sign in first');
   if (access !== 'user' && !access.includes(user.role)) {
-    throw forbidden('forbidden', `this needs one of the roles: ${access.join(', ')}`);
+    throw problem('forbidden', `this needs one of the roles: ${access.join(', ')}`);
   }
   return user;
 }
@@ -148,6 +149,6 @@ function authorize(access: Access, user: AuthUser | null): AuthUser | null {
 function parse(where: string, schema: ZodType | undefined, value: unknown): unknown {
   if (!schema) return undefined;
   const result = schema.safeParse(value ?? {});
-  if (!result.success) throw validationProblem(where, result.error);
+  if (!result.success) throw invalidInput(where, result.error);
   return result.data;
 }

@@ -1,9 +1,12 @@
 import type { Prisma } from '@panda/db';
 import {
+  ADMINS,
   CreateUserBody,
   IdParams,
+  isOneOf,
   OutboxList,
   OutboxQuery,
+  TEACHING,
   UpdateUserBody,
   User,
   UserList,
@@ -11,14 +14,12 @@ import {
   type Language,
   type Role,
 } from '@panda/shared';
-import { conflict, fieldProblem, notFound } from '../../http/problem.js';
+import { DomainError, invalidField } from '../../domain-error.js';
 import type { ApiModule } from '../../module.js';
 import { audit, type AuditInput } from '../audit/audit.js';
 import { EmailCodeStore } from '../auth/email-code-store.js';
 import { UNUSABLE_PASSWORD } from '../auth/passwords.js';
 import { toUserDto, userWithLanguages } from '../users/user-dto.js';
-
-const admins = ['admin'] as const;
 
 export const adminModule: ApiModule = {
   name: 'admin',
@@ -28,7 +29,7 @@ export const adminModule: ApiModule = {
     const tag = 'admin';
 
     router.operation(
-      { method: 'get', path: '/admin/users', summary: 'List users', tag, access: admins, query: UserListQuery, response: UserList },
+      { method: 'get', path: '/admin/users', summary: 'List users', tag, access: ADMINS, query: UserListQuery, response: UserList },
       async ({ query }) => {
         const where: Prisma.UserWhereInput = {
           ...(query.role ? { role: query.role } : {}),
@@ -50,11 +51,11 @@ export const adminModule: ApiModule = {
     );
 
     router.operation(
-      { method: 'post', path: '/admin/users', summary: 'Create an account (teachers, methodists, admins); a code to set the password is e-mailed', tag, access: admins, body: CreateUserBody, response: User, status: 201 },
+      { method: 'post', path: '/admin/users', summary: 'Create an account (teachers, methodists, admins); a code to set the password is e-mailed', tag, access: ADMINS, body: CreateUserBody, response: User, status: 201 },
       async ({ body, user: actor }) => {
         ensureTeachesFitsRole(body.role, body.teaches);
         if (await db.user.findUnique({ where: { email: body.email } })) {
-          throw conflict('email_taken', 'an account with this e-mail already exists');
+          throw new DomainError('email_taken', 'an account with this e-mail already exists');
         }
         const { user, code } = await db.$transaction(async (tx) => {
           const user = await tx.user.create({
@@ -84,21 +85,21 @@ export const adminModule: ApiModule = {
     );
 
     router.operation(
-      { method: 'get', path: '/admin/users/:id', summary: 'One user', tag, access: admins, params: IdParams, response: User },
+      { method: 'get', path: '/admin/users/:id', summary: 'One user', tag, access: ADMINS, params: IdParams, response: User },
       async ({ params }) => {
         const user = await db.user.findUnique({ where: { id: params.id }, include: userWithLanguages });
-        if (!user) throw notFound('no such user');
+        if (!user) throw new DomainError('not_found', 'no such user');
         return toUserDto(user);
       },
     );
 
     router.operation(
-      { method: 'patch', path: '/admin/users/:id', summary: 'Change a user’s name, role, languages or disable the account', tag, access: admins, params: IdParams, body: UpdateUserBody, response: User },
+      { method: 'patch', path: '/admin/users/:id', summary: 'Change a user’s name, role, languages or disable the account', tag, access: ADMINS, params: IdParams, body: UpdateUserBody, response: User },
       async ({ params, body, user: actor }) => {
         const target = await db.user.findUnique({ where: { id: params.id }, include: userWithLanguages });
-        if (!target) throw notFound('no such user');
+        if (!target) throw new DomainError('not_found', 'no such user');
         if (target.id === actor.id && (body.disabled || (body.role && body.role !== 'admin'))) {
-          throw fieldProblem(body.disabled ? 'body.disabled' : 'body.role', 'admins cannot disable or demote themselves');
+          throw invalidField(body.disabled ? 'body.disabled' : 'body.role', 'admins cannot disable or demote themselves');
         }
         const role = body.role ?? target.role;
         const taught = target.teacherLanguages.map((entry) => entry.language).sort();
@@ -131,7 +132,7 @@ export const adminModule: ApiModule = {
     );
 
     router.operation(
-      { method: 'get', path: '/admin/outbox', summary: 'Mail kept in the dev outbox (when no SMTP server is configured)', tag, access: admins, query: OutboxQuery, response: OutboxList },
+      { method: 'get', path: '/admin/outbox', summary: 'Mail kept in the dev outbox (when no SMTP server is configured)', tag, access: ADMINS, query: OutboxQuery, response: OutboxList },
       async ({ query }) => {
         const where = query.to ? { to: query.to.toLowerCase() } : {};
         const [items, total] = await Promise.all([
@@ -168,8 +169,8 @@ function userChanges(
 }
 
 /** Only people who teach have languages they teach. */
-function ensureTeachesFitsRole(role: string, teaches: Language[]): void {
-  if (teaches.length > 0 && role !== 'teacher' && role !== 'methodist') {
-    throw fieldProblem('body.teaches', 'only teachers and methodists teach languages');
+function ensureTeachesFitsRole(role: Role, teaches: Language[]): void {
+  if (teaches.length > 0 && !isOneOf(TEACHING, role)) {
+    throw invalidField('body.teaches', 'only teachers and methodists teach languages');
   }
 }

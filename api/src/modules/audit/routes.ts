@@ -1,12 +1,12 @@
 import type { Prisma } from '@panda/db';
-import { AuditList, AuditQuery, type AuditAction, type AuditEntry, type AuditTargetType } from '@panda/shared';
+import { ADMINS, AuditList, AuditQuery, type AuditAction, type AuditEntry, type AuditTargetType } from '@panda/shared';
 import type { ApiModule } from '../../module.js';
 
 export const auditModule: ApiModule = {
   name: 'audit',
   register(router, { db }) {
     router.operation(
-      { method: 'get', path: '/admin/audit', summary: 'The audit log of back-office changes, newest first', tag: 'admin', access: ['admin'], query: AuditQuery, response: AuditList },
+      { method: 'get', path: '/admin/audit', summary: 'The audit log of back-office changes, newest first', tag: 'admin', access: ADMINS, query: AuditQuery, response: AuditList },
       async ({ query }) => {
         const where: Prisma.AuditEntryWhereInput = {
           ...(query.actorId ? { actorId: query.actorId } : {}),

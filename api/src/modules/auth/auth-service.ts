@@ -9,7 +9,7 @@ import type {
   SignUpResult,
 } from '@panda/shared';
 import type { ApiDeps } from '../../deps.js';
-import { conflict, forbidden, tooManyRequests, unauthorized } from '../../http/problem.js';
+import { DomainError } from '../../domain-error.js';
 import { toUserDto, userWithLanguages, type UserRecord } from '../users/user-dto.js';
 import { noticeAccountExists } from './account-exists-notice.js';
 import { EmailCodeStore, invalidCode } from './email-code-store.js';
@@ -52,7 +52,7 @@ export class AuthService {
     const { db } = this.#deps;
     const agreement = await this.currentAgreement();
     if (!agreement || agreement.version !== body.agreementVersion) {
-      throw conflict('agreement_outdated', 'the user agreement has changed; read and accept the current version');
+      throw new DomainError('agreement_outdated', 'the user agreement has changed; read and accept the current version');
     }
     const existing = await db.user.findUnique({ where: { email: body.email } });
     // Hashed before a taken address returns, so that it is answered no sooner than a new one.
@@ -110,9 +110,9 @@ export class AuthService {
     const { db } = this.#deps;
     const user = await db.user.findUnique({ where: { email: body.email } });
     if (!(await verifyPassword(body.password, user?.passwordHash ?? DUMMY_HASH)) || !user) {
-      throw unauthorized('invalid_credentials', 'e-mail or password is wrong');
+      throw new DomainError('invalid_credentials', 'e-mail or password is wrong');
     }
-    if (user.emailVerifiedAt) throw conflict('email_already_confirmed', 'this address is already confirmed');
+    if (user.emailVerifiedAt) throw new DomainError('email_already_confirmed', 'this address is already confirmed');
     const answer = { email: body.newEmail, resendAfterSeconds: EMAIL_CODE_RULES.resendCooldownSeconds };
     const owner = body.newEmail === body.email ? null : await db.user.findUnique({ where: { email: body.newEmail } });
     if (owner) {
@@ -130,9 +130,9 @@ export class AuthService {
   async login(body: LoginBody, client: SessionClient): Promise<IssuedSession> {
     const user = await this.#deps.db.user.findUnique({ where: { email: body.email }, include: userWithLanguages });
     const passwordOk = await verifyPassword(body.password, user?.passwordHash ?? DUMMY_HASH);
-    if (!user || !passwordOk) throw unauthorized('invalid_credentials', 'e-mail or password is wrong');
-    if (user.disabledAt) throw forbidden('account_disabled', 'this account is disabled');
-    if (!user.emailVerifiedAt) throw forbidden('email_not_confirmed', 'confirm your e-mail address first');
+    if (!user || !passwordOk) throw new DomainError('invalid_credentials', 'e-mail or password is wrong');
+    if (user.disabledAt) throw new DomainError('account_disabled', 'this account is disabled');
+    if (!user.emailVerifiedAt) throw new DomainError('email_not_confirmed', 'confirm your e-mail address first');
     return this.#startSession(user, client);
   }
 
@@ -140,19 +140,19 @@ export class AuthService {
   async refresh(token: string | undefined, client: SessionClient): Promise<IssuedSession> {
     const { db, clock } = this.#deps;
     const stored = token ? await db.refreshToken.findUnique({ where: { tokenHash: hashRefreshToken(token) } }) : null;
-    if (!stored) throw unauthorized('refresh_token_invalid', 'sign in again');
+    if (!stored) throw new DomainError('refresh_token_invalid', 'sign in again');
     const now = clock.now();
     const verdict = judgeRefreshToken(stored, now);
     if (verdict === 'reused') {
       await this.#revokeFamily(stored.familyId);
       this.#deps.logger.warn({ userId: stored.userId, familyId: stored.familyId }, 'refresh token reuse; family revoked');
-      throw unauthorized('refresh_token_reused', 'this session was ended for safety; sign in again');
+      throw new DomainError('refresh_token_reused', 'this session was ended for safety; sign in again');
     }
-    if (verdict !== 'valid') throw unauthorized('refresh_token_invalid', 'sign in again');
+    if (verdict !== 'valid') throw new DomainError('refresh_token_invalid', 'sign in again');
     const user = await db.user.findUniqueOrThrow({ where: { id: stored.userId }, include: userWithLanguages });
     if (user.disabledAt) {
       await this.#revokeFamily(stored.familyId);
-      throw forbidden('account_disabled', 'this account is disabled');
+      throw new DomainError('account_disabled', 'this account is disabled');
     }
     // The first rotation time is kept, so the grace period cannot be stretched by replays.
     await db.refreshToken.updateMany({ where: { id: stored.id, rotatedAt: null }, data: { rotatedAt: now } });
@@ -221,6 +221,6 @@ export class AuthService {
 
   async #ensureResendAllowed(userId: string, purpose: 'confirm_email' | 'reset_password'): Promise<void> {
     const wait = await this.codes.resendWait(userId, purpose);
-    if (wait > 0) throw tooManyRequests('resend_cooldown', `wait ${wait} s before asking for another code`, wait);
+    if (wait > 0) throw new DomainError('resend_cooldown', `wait ${wait} s before asking for another code`, { retryAfterSeconds: wait });
   }
 }

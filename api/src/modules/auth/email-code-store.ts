@@ -2,7 +2,7 @@ import type { EmailCodePurpose, Prisma } from '@panda/db';
 import type { Locale } from '@panda/shared';
 import type { ApiDeps } from '../../deps.js';
 import { renderMail, type MailKind } from '../../mail/templates.js';
-import { badRequest } from '../../http/problem.js';
+import { DomainError } from '../../domain-error.js';
 import {
   codeExpiry,
   codeMatches,
@@ -59,7 +59,7 @@ export class EmailCodeStore {
     const now = this.#deps.clock.now();
     const stored = await this.#latest(userId, purpose);
     const state = codeState(stored, now);
-    if (state === 'expired') throw badRequest('code_expired', 'the code has expired; ask for a new one');
+    if (state === 'expired') throw new DomainError('code_expired', 'the code has expired; ask for a new one');
     if (state === 'attempts_exceeded') throw attemptsExceeded();
     if (state === 'invalid' || !stored) throw invalidCode();
     // Reserving the attempt atomically keeps the limit exact under concurrent guesses.
@@ -83,6 +83,5 @@ export class EmailCodeStore {
   }
 }
 
-export const invalidCode = () => badRequest('code_invalid', 'the code is not right');
-const attemptsExceeded = () =>
-  badRequest('code_attempts_exceeded', 'too many wrong codes; ask for a new one');
+export const invalidCode = () => new DomainError('code_invalid', 'the code is not right');
+const attemptsExceeded = () => new DomainError('code_attempts_exceeded', 'too many wrong codes; ask for a new one');

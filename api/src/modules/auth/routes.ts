@@ -14,7 +14,7 @@ import {
 } from '@panda/shared';
 import type { Request, Response } from 'express';
 import type { ApiDeps } from '../../deps.js';
-import { notFound } from '../../http/problem.js';
+import { DomainError } from '../../domain-error.js';
 import type { RateLimitRule } from '../../http/router.js';
 import type { ApiModule } from '../../module.js';
 import { AuthService, type IssuedSession, type SessionClient } from './auth-service.js';
@@ -39,7 +39,7 @@ export const authModule: ApiModule = {
       { method: 'get', path: '/agreement', summary: 'The current user agreement', tag, access: 'public', query: AgreementQuery, response: Agreement },
       async ({ query }) => {
         const agreement = await auth.currentAgreement();
-        if (!agreement) throw notFound('no user agreement has been published');
+        if (!agreement) throw new DomainError('not_found', 'no user agreement has been published');
         return {
           version: agreement.version,
           text: query.locale === 'ru' ? agreement.textRu : agreement.textEn,

@@ -1,6 +1,6 @@
 import type { Db } from '@panda/db';
 import type { ActiveSession, Clock } from '@panda/shared';
-import { notFound } from '../../http/problem.js';
+import { DomainError } from '../../domain-error.js';
 
 /**
  * A person's sessions: one per refresh-token family, i.e. one sign-in and the tokens it rotated
@@ -47,7 +47,7 @@ export class Sessions {
       where: { userId, familyId: id, revokedAt: null },
       data: { revokedAt: this.#clock.now() },
     });
-    if (count === 0) throw notFound('no such session');
+    if (count === 0) throw new DomainError('not_found', 'no such session');
   }
 
   /** Signs out everywhere but the current session; with none named (an older token), everywhere. */

@@ -1,10 +1,9 @@
 import type { CreditEntry, Db, Prisma, Purchase } from '@panda/db';
-import type { Clock, CreditBalance, CreditLedgerEntry, PaymentMethod } from '@panda/shared';
-import { conflict, fieldProblem, notFound, ProblemError } from '../../http/problem.js';
+import { DAY_MS, type Clock, type CreditBalance, type CreditLedgerEntry, type PaymentMethod } from '@panda/shared';
+import { DomainError, invalidField } from '../../domain-error.js';
 import {
   allocateFifo,
   cancellationOutcome,
-  DAY_MS,
   decideFreeze,
   deriveBalance,
   dueChoices,
@@ -24,7 +23,7 @@ export type CreditTx = Prisma.TransactionClient;
 /** Waiting for the student's lock under load (20 operations at once) must not time out. */
 const TX_OPTIONS = { maxWait: 20_000, timeout: 30_000 };
 
-const insufficient = () => new ProblemError(409, 'insufficient_credits', 'not enough credits');
+const insufficient = () => new DomainError('insufficient_credits', 'not enough credits');
 
 interface EntryInput {
   kind: LedgerKind;
@@ -119,10 +118,10 @@ export class CreditLedger {
         return { purchase, extended: extensions.map((e) => ({ purchaseId: e.purchaseId as string, expiresAt: e.purchase?.expiresAt as Date })), replayed: true };
       }
       const packageType = await t.packageType.findUnique({ where: { id: input.packageTypeId } });
-      if (!packageType || !(packageType.active || input.paid)) throw fieldProblem('body.packageTypeId', 'must be a package on sale');
+      if (!packageType || !(packageType.active || input.paid)) throw invalidField('body.packageTypeId', 'must be a package on sale');
       const now = this.clock.now();
       const paidAt = input.paidAt ?? now;
-      if (paidAt.getTime() > now.getTime()) throw fieldProblem('body.paidAt', 'must not be in the future');
+      if (paidAt.getTime() > now.getTime()) throw invalidField('body.paidAt', 'must not be in the future');
       await this.#expireDue(t, input.studentId);
       const state = await this.#state(t, input.studentId);
       const expiresAt = validUntil(paidAt, packageType.validityDays);
@@ -175,8 +174,8 @@ export class CreditLedger {
         if (first) return { entry: first, replayed: true };
       }
       const lesson = await t.lesson.findUnique({ where: { id: input.lessonId }, include: { students: { where: { studentId: input.studentId } } } });
-      if (!lesson) throw notFound('no such lesson');
-      if (lesson.students.length === 0) throw conflict('conflict', 'the student is not booked into this lesson');
+      if (!lesson) throw new DomainError('not_found', 'no such lesson');
+      if (lesson.students.length === 0) throw new DomainError('conflict', 'the student is not booked into this lesson');
       const holds = await t.creditEntry.findMany({ where: { studentId: input.studentId, lessonId: input.lessonId, kind: 'hold' }, orderBy: { createdAt: 'asc' } });
       const open = await this.#openHold(t, holds);
       if (open) return { entry: open, replayed: true };
@@ -209,7 +208,7 @@ export class CreditLedger {
   cancel(input: { studentId: string; lessonId: string; cancelledAt?: Date }, tx?: CreditTx) {
     return this.inStudentLock(input.studentId, tx, async (t) => {
       const lesson = await t.lesson.findUnique({ where: { id: input.lessonId } });
-      if (!lesson) throw notFound('no such lesson');
+      if (!lesson) throw new DomainError('not_found', 'no such lesson');
       const insideFreeze = (await t.creditFreeze.count({ where: { studentId: input.studentId, startsAt: { lte: lesson.startsAt }, endsAt: { gt: lesson.startsAt } } })) > 0;
       const outcome = cancellationOutcome(lesson.startsAt, input.cancelledAt ?? this.clock.now(), this.rules, { insideFreeze });
       return this.#settle(outcome, { ...input, reason: insideFreeze ? 'cancelled inside a freeze' : `cancelled: ${outcome}` }, t);
@@ -232,7 +231,7 @@ export class CreditLedger {
       const state = await this.#state(t, input.studentId);
       const freezes = await t.creditFreeze.findMany({ where: { studentId: input.studentId } });
       const decision = decideFreeze({ startsOn: input.startsOn, days: input.days }, { packages: state.packages, freezes, now, limits: this.rules.freeze });
-      if (!decision.ok) throw fieldProblem(`body.${decision.field}`, decision.message);
+      if (!decision.ok) throw invalidField(`body.${decision.field}`, decision.message);
       const entries: EntryInput[] = [];
       const packages: FreezeResult['packages'] = [];
       for (const [index, purchaseId] of decision.purchaseIds.entries()) {
@@ -317,7 +316,7 @@ export class CreditLedger {
       await this.#expireDue(t, input.studentId);
       const state = await this.#state(t, input.studentId);
       const left = state.packages.find((p) => p.purchaseId === input.purchaseId);
-      if (!left) throw notFound('no such purchase');
+      if (!left) throw new DomainError('not_found', 'no such purchase');
       const credits = Math.min(left.available, input.maxCredits ?? left.available);
       if (credits > 0) {
         await this.#write(t, input.studentId, [
@@ -373,7 +372,7 @@ export class CreditLedger {
         const last = holds.at(-1);
         const settled = last && (await t.creditEntry.findUnique({ where: { idempotencyKey: `settle:${last.id}` } }));
         if (settled) return { entry: settled, replayed: true };
-        throw conflict('conflict', 'no credit is held for this lesson');
+        throw new DomainError('conflict', 'no credit is held for this lesson');
       }
       const [entry] = await this.#write(t, input.studentId, [
         { kind, delta: kind === 'release' ? 1 : 0, purchaseId: open.purchaseId, lessonId: input.lessonId, idempotencyKey: `settle:${open.id}`, reason: input.reason ?? null },

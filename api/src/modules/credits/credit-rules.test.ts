@@ -1,15 +1,14 @@
+import { DAY_MS, HOUR_MS } from '@panda/shared';
 import { describe, expect, it } from 'vitest';
 import {
   allocateFifo,
   cancellationOutcome,
   choiceOpensAt,
-  DAY_MS,
   dayStartsAt,
   decideFreeze,
   deriveBalance,
   dueChoices,
   dueExpirations,
-  HOUR_MS,
   lessonOutcome,
   repurchaseExtensions,
   SCHOOL_CREDIT_RULES as RULES,

@@ -1,3 +1,5 @@
+import { DAY_MS, HOUR_MS } from '@panda/shared';
+
 /**
  * The school's rules for lesson credits, as pure functions with the time passed in. Nothing here
  * reads a clock or a database; the ledger (`credit-ledger.ts`) applies these decisions.
@@ -6,9 +8,6 @@
  * starts at paidAt + 26 × 24 h, and a 28-day package expires at paidAt + 28 × 24 h (the end of
  * day 28). Freezes push the end (and with it day 27) by the frozen days.
  */
-
-export const HOUR_MS = 3_600_000;
-export const DAY_MS = 24 * HOUR_MS;
 
 export interface FreezeLimits {
   /** The longest single freeze, in days. */

@@ -1,8 +1,8 @@
 import type { Db } from '@panda/db';
-import type { Clock } from '@panda/shared';
+import { DAY_MS, type Clock } from '@panda/shared';
 import { notify, type Notifications } from '../notifications/notifications.js';
 import type { CreditLedger } from './credit-ledger.js';
-import { choiceOpensAt, DAY_MS } from './credit-rules.js';
+import { choiceOpensAt } from './credit-rules.js';
 
 export interface SweepReport {
   /** Students whose packages ended with credits left, now burnt. */

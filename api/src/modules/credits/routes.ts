@@ -1,4 +1,5 @@
 import {
+  ADMINS,
   CreateFreezeBody,
   CreditAdjustment,
   CreditAdjustmentBody,
@@ -8,9 +9,10 @@ import {
   IdParams,
   RecordedPurchase,
   RecordPurchaseBody,
+  STUDENTS,
 } from '@panda/shared';
 import type { Db } from '@panda/db';
-import { notFound } from '../../http/problem.js';
+import { DomainError } from '../../domain-error.js';
 import type { ApiModule } from '../../module.js';
 import { audit } from '../audit/audit.js';
 import { recordManualPayment } from '../payments/payment-service.js';
@@ -18,7 +20,7 @@ import { CreditLedger, toLedgerEntryDto } from './credit-ledger.js';
 
 async function requireStudent(db: Db, id: string): Promise<void> {
   const student = await db.user.findUnique({ where: { id }, select: { role: true } });
-  if (student?.role !== 'student') throw notFound('no such student');
+  if (student?.role !== 'student') throw new DomainError('not_found', 'no such student');
 }
 
 export const creditsModule: ApiModule = {
@@ -33,7 +35,7 @@ export const creditsModule: ApiModule = {
         path: '/me/credits',
         summary: 'My lesson credits: available, held, per package with expiry, and the day-27 choice when it is due',
         tag,
-        access: ['student'],
+        access: STUDENTS,
         response: CreditBalance,
       },
       async ({ user }) => {
@@ -48,7 +50,7 @@ export const creditsModule: ApiModule = {
         path: '/me/credits/freezes',
         summary: 'Freeze my lessons for whole days (illness, holiday): the packages last that much longer',
         tag,
-        access: ['student'],
+        access: STUDENTS,
         body: CreateFreezeBody,
         response: CreditFreeze,
         status: 201,
@@ -72,7 +74,7 @@ export const creditsModule: ApiModule = {
     );
 
     router.operation(
-      { method: 'get', path: '/admin/students/:id/ledger', summary: "A student's credit ledger, oldest first, with the derived balance", tag, access: ['admin'], params: IdParams, response: CreditLedgerDto },
+      { method: 'get', path: '/admin/students/:id/ledger', summary: "A student's credit ledger, oldest first, with the derived balance", tag, access: ADMINS, params: IdParams, response: CreditLedgerDto },
       async ({ params }) => {
         await requireStudent(db, params.id);
         await ledger.expireDue(params.id);
@@ -87,7 +89,7 @@ export const creditsModule: ApiModule = {
         path: '/admin/students/:id/credit-adjustments',
         summary: "Correct a student's credits (kept in the ledger with the admin and the reason)",
         tag,
-        access: ['admin'],
+        access: ADMINS,
         params: IdParams,
         body: CreditAdjustmentBody,
         response: CreditAdjustment,
@@ -113,7 +115,7 @@ export const creditsModule: ApiModule = {
         path: '/admin/students/:id/purchases',
         summary: 'Record a payment received in cash or by bank transfer: grants the package',
         tag,
-        access: ['admin'],
+        access: ADMINS,
         params: IdParams,
         body: RecordPurchaseBody,
         response: RecordedPurchase,

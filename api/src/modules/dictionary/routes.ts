@@ -11,11 +11,14 @@ import {
   IdParams,
   ReviewBody,
   ReviewResult,
+  STAFF,
   StudentDictionaryQuery,
+  STUDENTS,
+  TEACHING,
   UpdateDictionaryEntryBody,
+  type Actor,
 } from '@panda/shared';
-import type { AuthUser } from '../../http/authenticate.js';
-import { fieldProblem, notFound, ProblemError } from '../../http/problem.js';
+import { DomainError, invalidField } from '../../domain-error.js';
 import type { ApiModule } from '../../module.js';
 import { mayReadFile } from '../files/access.js';
 import { requireProgressAccess } from '../homework/progress.js';
@@ -62,9 +65,6 @@ const cardOf = (entry: EntryRecord): StoredCard => ({
   lastReview: entry.lastReview,
 });
 
-const students = ['student'] as const;
-const teaching = ['teacher', 'methodist'] as const;
-
 export const dictionaryModule: ApiModule = {
   name: 'dictionary',
   register(router, { db, clock }) {
@@ -74,20 +74,20 @@ export const dictionaryModule: ApiModule = {
      * The lesson must be one the student attends (and, for a teacher, one they teach); the
      * recording one the person adding it may hear.
      */
-    async function checkSources(user: AuthUser, studentId: string, body: { lessonId?: string | undefined; audioFileId?: string | null | undefined }): Promise<void> {
+    async function checkSources(user: Actor, studentId: string, body: { lessonId?: string | undefined; audioFileId?: string | null | undefined }): Promise<void> {
       if (body.lessonId) {
         const seat = await db.lessonStudent.findUnique({ where: { lessonId_studentId: { lessonId: body.lessonId, studentId } }, include: { lesson: { select: { teacherId: true } } } });
-        if (!seat || (user.id !== studentId && seat.lesson.teacherId !== user.id)) throw fieldProblem('body.lessonId', 'no such lesson of yours');
+        if (!seat || (user.id !== studentId && seat.lesson.teacherId !== user.id)) throw invalidField('body.lessonId', 'no such lesson of yours');
       }
       if (body.audioFileId) {
         const file = await db.uploadedFile.findUnique({ where: { id: body.audioFileId }, select: { id: true, ownerId: true, mimeType: true } });
-        if (!file || !(await mayReadFile(db, user, file))) throw fieldProblem('body.audioFileId', 'no such recording');
-        if (!file.mimeType.startsWith('audio/')) throw fieldProblem('body.audioFileId', 'must be an audio file');
+        if (!file || !(await mayReadFile(db, user, file))) throw invalidField('body.audioFileId', 'no such recording');
+        if (!file.mimeType.startsWith('audio/')) throw invalidField('body.audioFileId', 'must be an audio file');
       }
     }
 
     /** Adds a word to a student's dictionary; the same word with the same translation gives back the entry there (200). */
-    async function addEntry(user: AuthUser, studentId: string, body: AddDictionaryEntryBody, setStatus: (status: 200) => void): Promise<DictionaryEntry> {
+    async function addEntry(user: Actor, studentId: string, body: AddDictionaryEntryBody, setStatus: (status: 200) => void): Promise<DictionaryEntry> {
       const key = { studentId_language_word_translation: { studentId, language: body.language, word: body.word, translation: body.translation } };
       const existing = await db.dictionaryEntry.findUnique({ where: key, include: withAddedBy });
       if (existing) {
@@ -106,14 +106,14 @@ export const dictionaryModule: ApiModule = {
       }
     }
 
-    async function myEntry(user: AuthUser, id: string): Promise<EntryRecord> {
+    async function myEntry(user: Actor, id: string): Promise<EntryRecord> {
       const entry = await db.dictionaryEntry.findFirst({ where: { id, studentId: user.id }, include: withAddedBy });
-      if (!entry) throw notFound('no such entry in your dictionary');
+      if (!entry) throw new DomainError('not_found', 'no such entry in your dictionary');
       return entry;
     }
 
     router.operation(
-      { method: 'post', path: '/me/dictionary', summary: 'Add a word to my dictionary (due for review at once); the same word with the same translation again gives back the entry already there (200)', tag, access: students, body: AddDictionaryEntryBody, response: DictionaryEntry, status: 201 },
+      { method: 'post', path: '/me/dictionary', summary: 'Add a word to my dictionary (due for review at once); the same word with the same translation again gives back the entry already there (200)', tag, access: STUDENTS, body: AddDictionaryEntryBody, response: DictionaryEntry, status: 201 },
       ({ body, user, setStatus }) => addEntry(user, user.id, body, setStatus),
     );
 
@@ -123,7 +123,7 @@ export const dictionaryModule: ApiModule = {
         path: '/students/:id/dictionary',
         summary: "Add a word to my student's dictionary (a language I teach them); the same word with the same translation again gives back the entry already there (200)",
         tag,
-        access: teaching,
+        access: TEACHING,
         params: IdParams,
         body: AddDictionaryEntryBody,
         response: DictionaryEntry,
@@ -131,8 +131,8 @@ export const dictionaryModule: ApiModule = {
       },
       async ({ params, body, user, setStatus }) => {
         const enrollments = await db.enrollment.findMany({ where: { studentId: params.id, teacherId: user.id }, select: { language: true } });
-        if (enrollments.length === 0) throw notFound('no such student of yours');
-        if (!enrollments.some((e) => e.language === body.language)) throw fieldProblem('body.language', 'you do not teach this student this language');
+        if (enrollments.length === 0) throw new DomainError('not_found', 'no such student of yours');
+        if (!enrollments.some((e) => e.language === body.language)) throw invalidField('body.language', 'you do not teach this student this language');
         return addEntry(user, params.id, body, setStatus);
       },
     );
@@ -161,7 +161,7 @@ export const dictionaryModule: ApiModule = {
     }
 
     router.operation(
-      { method: 'get', path: '/me/dictionary', summary: 'My dictionary, newest first; q matches word, transcription, translation and example; filter by language, lesson and tag', tag, access: students, query: DictionaryQuery, response: DictionaryList },
+      { method: 'get', path: '/me/dictionary', summary: 'My dictionary, newest first; q matches word, transcription, translation and example; filter by language, lesson and tag', tag, access: STUDENTS, query: DictionaryQuery, response: DictionaryList },
       ({ query, user }) => entriesOf(user.id, query),
     );
 
@@ -171,7 +171,7 @@ export const dictionaryModule: ApiModule = {
         path: '/students/:id/dictionary',
         summary: "A student's words in a language, newest first, filtered like my dictionary: for their teachers of the language, methodists and admins",
         tag,
-        access: ['teacher', 'methodist', 'admin'],
+        access: STAFF,
         params: IdParams,
         query: StudentDictionaryQuery,
         response: DictionaryList,
@@ -183,7 +183,7 @@ export const dictionaryModule: ApiModule = {
     );
 
     router.operation(
-      { method: 'get', path: '/me/dictionary/tags', summary: 'The tags of my words (of one language, if given), alphabetically', tag, access: students, query: DictionaryTagsQuery, response: DictionaryTags },
+      { method: 'get', path: '/me/dictionary/tags', summary: 'The tags of my words (of one language, if given), alphabetically', tag, access: STUDENTS, query: DictionaryTagsQuery, response: DictionaryTags },
       async ({ query, user }) => {
         const rows = await db.dictionaryEntry.findMany({ where: { studentId: user.id, ...(query.language ? { language: query.language } : {}) }, select: { tags: true } });
         return { items: [...new Set(rows.flatMap((row) => row.tags))].sort((a, b) => a.localeCompare(b)) };
@@ -196,7 +196,7 @@ export const dictionaryModule: ApiModule = {
         path: '/me/dictionary/due',
         summary: 'My words due for review by the end of my day (in my time zone), soonest first, and how many in all',
         tag,
-        access: students,
+        access: STUDENTS,
         query: DueQuery,
         response: DueList,
       },
@@ -213,7 +213,7 @@ export const dictionaryModule: ApiModule = {
     );
 
     router.operation(
-      { method: 'patch', path: '/me/dictionary/:id', summary: 'Change a word’s transcription, translation, example, recording or tags (null removes)', tag, access: students, params: IdParams, body: UpdateDictionaryEntryBody, response: DictionaryEntry },
+      { method: 'patch', path: '/me/dictionary/:id', summary: 'Change a word’s transcription, translation, example, recording or tags (null removes)', tag, access: STUDENTS, params: IdParams, body: UpdateDictionaryEntryBody, response: DictionaryEntry },
       async ({ params, body, user }) => {
         const entry = await myEntry(user, params.id);
         await checkSources(user, user.id, body);
@@ -221,7 +221,7 @@ export const dictionaryModule: ApiModule = {
           return toEntryDto(await db.dictionaryEntry.update({ where: { id: entry.id }, data: body, include: withAddedBy }));
         } catch (error) {
           if ((error as { code?: string }).code !== 'P2002') throw error;
-          throw fieldProblem('body.translation', 'this word already has an entry with this translation');
+          throw invalidField('body.translation', 'this word already has an entry with this translation');
         }
       },
     );
@@ -233,7 +233,7 @@ export const dictionaryModule: ApiModule = {
         summary:
           'Review a word: a grade (again, hard, good, easy) or a game result (flashcards, matching, typing) that maps to one; the next due date is computed with FSRS',
         tag,
-        access: students,
+        access: STUDENTS,
         params: IdParams,
         body: ReviewBody,
         response: ReviewResult,
@@ -248,7 +248,7 @@ export const dictionaryModule: ApiModule = {
         const updated = await db.$transaction(async (tx) => {
           // Only from the card we computed from: a review that raced this one would be lost otherwise.
           const { count } = await tx.dictionaryEntry.updateMany({ where: { id: entry.id, reps: entry.reps, lastReview: entry.lastReview }, data: next });
-          if (count === 0) throw new ProblemError(409, 'conflict', 'this word was reviewed at the same moment; try again');
+          if (count === 0) throw new DomainError('conflict', 'this word was reviewed at the same moment; try again');
           await tx.dictionaryReview.create({
             data: {
               entryId: entry.id,
@@ -266,10 +266,10 @@ export const dictionaryModule: ApiModule = {
     );
 
     router.operation(
-      { method: 'delete', path: '/me/dictionary/:id', summary: 'Remove a word from my dictionary', tag, access: students, params: IdParams, status: 204 },
+      { method: 'delete', path: '/me/dictionary/:id', summary: 'Remove a word from my dictionary', tag, access: STUDENTS, params: IdParams, status: 204 },
       async ({ params, user }) => {
         const { count } = await db.dictionaryEntry.deleteMany({ where: { id: params.id, studentId: user.id } });
-        if (count === 0) throw notFound('no such entry in your dictionary');
+        if (count === 0) throw new DomainError('not_found', 'no such entry in your dictionary');
       },
     );
   },

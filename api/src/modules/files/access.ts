@@ -1,5 +1,5 @@
 import type { Db } from '@panda/db';
-import type { AuthUser } from '../../http/authenticate.js';
+import type { Actor } from '@panda/shared';
 import { visibleMaterials } from '../materials/access.js';
 
 /**
@@ -7,7 +7,7 @@ import { visibleMaterials } from '../materials/access.js';
  * (or one shown in a lesson they teach); a student when a material shown in a lesson they attend
  * uses it, or it is the recording of a word in their dictionary.
  */
-export async function mayReadFile(db: Db, user: AuthUser, file: { id: string; ownerId: string }): Promise<boolean> {
+export async function mayReadFile(db: Db, user: Actor, file: { id: string; ownerId: string }): Promise<boolean> {
   if (file.ownerId === user.id || user.role === 'admin') return true;
   const usedBy = { fileIds: { has: file.id } };
   if (user.role === 'student') {

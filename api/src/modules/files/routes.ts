@@ -1,6 +1,6 @@
 import { FileContentQuery, FileLink, IdParams, UploadedFile, uploadMediaTypeOf, UploadQuery } from '@panda/shared';
 import type { Response } from 'express';
-import { badRequest, forbidden, notFound, ProblemError } from '../../http/problem.js';
+import { DomainError } from '../../domain-error.js';
 import type { ApiModule } from '../../module.js';
 import { mayReadFile } from './access.js';
 import { FileStore, UploadRejected } from './file-store.js';
@@ -27,22 +27,28 @@ function sendStoredFile(response: Response, filePath: string): Promise<void> {
         response.status(416).set(error.headers ?? {}).end();
         return resolve();
       }
-      reject(error.status === 404 ? notFound('the file is missing') : error);
+      reject(error.status === 404 ? new DomainError('not_found', 'the file is missing') : error);
     });
   });
 }
 
-/** The problem answered for an upload the store refused (files and homework uploads). */
-export function rejection(error: UploadRejected, mimeType: string, maxBytes: number): ProblemError {
+/** Why an upload the store refused is refused (files and homework uploads). */
+export function rejection(error: UploadRejected, mimeType: string, maxBytes: number): DomainError {
   switch (error.reason) {
     case 'too_large':
-      return new ProblemError(413, 'payload_too_large', `files are limited to ${maxBytes} bytes`);
+      return new DomainError('payload_too_large', `files are limited to ${maxBytes} bytes`);
     case 'empty':
-      return new ProblemError(400, 'validation_failed', 'the file is empty', { errors: [{ path: 'body', message: 'must not be empty' }] });
+      return new DomainError('validation_failed', 'the file is empty', { fields: [{ path: 'body', message: 'must not be empty' }] });
     case 'type_mismatch':
-      return badRequest('file_type_mismatch', `the contents are not ${mimeType}`);
+      return new DomainError('file_type_mismatch', `the contents are not ${mimeType}`);
   }
 }
+
+/** A Content-Type that is not among the accepted uploads (files and homework uploads). */
+export const unsupportedFileType = (): DomainError =>
+  new DomainError('unsupported_file_type', 'this type of file is not accepted', {
+    fields: [{ path: 'headers.content-type', message: 'must be one of the accepted types' }],
+  });
 
 /** What a student may upload: recordings of their words and pictures for their notes. */
 const STUDENT_UPLOADS = ['audio/', 'image/'];
@@ -67,11 +73,7 @@ export const filesModule: ApiModule = {
       },
       async ({ query, user, request }) => {
         const mimeType = uploadMediaTypeOf(request.headers['content-type']);
-        if (!mimeType || (user.role === 'student' && !STUDENT_UPLOADS.some((prefix) => mimeType.startsWith(prefix)))) {
-          throw new ProblemError(400, 'unsupported_file_type', 'this type of file is not accepted', {
-            errors: [{ path: 'headers.content-type', message: 'must be one of the accepted types' }],
-          });
-        }
+        if (!mimeType || (user.role === 'student' && !STUDENT_UPLOADS.some((prefix) => mimeType.startsWith(prefix)))) throw unsupportedFileType();
         // Refused before a byte is read when the size is announced; otherwise counted while saving.
         if (Number(request.headers['content-length'] ?? 0) > maxBytes) throw rejection(new UploadRejected('too_large'), mimeType, maxBytes);
         const stored = await store.save(request, { maxBytes, accepts: (head) => contentMatchesType(head, mimeType) }).catch((error: unknown) => {
@@ -91,7 +93,7 @@ export const filesModule: ApiModule = {
       { method: 'post', path: '/files/:id/link', summary: 'A signed link to read a file I may see (about 6 hours), for <video>, <audio>, <img> or a download', tag, access: 'user', params: IdParams, response: FileLink },
       async ({ params, user }) => {
         const file = await db.uploadedFile.findUnique({ where: { id: params.id }, select: { id: true, ownerId: true } });
-        if (!file || !(await mayReadFile(db, user, file))) throw notFound('no such file');
+        if (!file || !(await mayReadFile(db, user, file))) throw new DomainError('not_found', 'no such file');
         const expires = linkExpiry(clock.now());
         return { url: fileLinkPath(linkSecret, file.id, expires), expiresAt: new Date(expires * 1000).toISOString() };
       },
@@ -100,11 +102,11 @@ export const filesModule: ApiModule = {
     router.operation(
       { method: 'get', path: '/files/:id/content', summary: 'A file’s bytes through a signed link (supports Range requests)', tag, access: 'public', params: IdParams, query: FileContentQuery },
       async ({ params, query, response }) => {
-        if (!fileLinkSignatureValid(linkSecret, params.id, query.expires, query.signature)) throw forbidden('forbidden', 'this link is not valid');
+        if (!fileLinkSignatureValid(linkSecret, params.id, query.expires, query.signature)) throw new DomainError('forbidden', 'this link is not valid');
         const secondsLeft = query.expires - Math.floor(clock.now().getTime() / 1000);
-        if (secondsLeft <= 0) throw forbidden('forbidden', 'this link has expired; ask for a new one');
+        if (secondsLeft <= 0) throw new DomainError('forbidden', 'this link has expired; ask for a new one');
         const file = await db.uploadedFile.findUnique({ where: { id: params.id } });
-        if (!file) throw notFound('no such file');
+        if (!file) throw new DomainError('not_found', 'no such file');
         response.set({
           'Content-Type': file.mimeType,
           'Content-Disposition': inlineDisposition(file.name),

@@ -1,17 +1,16 @@
 import type { Db } from '@panda/db';
-import { attendanceOf, homeworkRating, round2, type Language, type StudentProgress } from '@panda/shared';
-import type { AuthUser } from '../../http/authenticate.js';
-import { forbidden, notFound } from '../../http/problem.js';
+import { attendanceOf, CURATORS, homeworkRating, isOneOf, round2, type Actor, type Language, type StudentProgress } from '@panda/shared';
+import { DomainError } from '../../domain-error.js';
 import { standingOf } from './homework-dto.js';
 
 /**
  * Who may see a student's progress in a language: the student, admins and methodists, and a
  * teacher who teaches them that language (assigned to them, or has taught them a lesson in it).
  */
-export async function requireProgressAccess(db: Db, user: AuthUser, studentId: string, language: Language): Promise<{ id: string; name: string }> {
+export async function requireProgressAccess(db: Db, user: Actor, studentId: string, language: Language): Promise<{ id: string; name: string }> {
   const student = await db.user.findUnique({ where: { id: studentId }, select: { id: true, name: true, role: true } });
-  if (!student || student.role !== 'student') throw notFound('no such student');
-  if (user.id === studentId || user.role === 'admin' || user.role === 'methodist') return student;
+  if (!student || student.role !== 'student') throw new DomainError('not_found', 'no such student');
+  if (user.id === studentId || isOneOf(CURATORS, user.role)) return student;
   if (user.role === 'teacher') {
     const [enrollment, lesson] = await Promise.all([
       db.enrollment.findFirst({ where: { studentId, language, teacherId: user.id }, select: { id: true } }),
@@ -19,7 +18,7 @@ export async function requireProgressAccess(db: Db, user: AuthUser, studentId: s
     ]);
     if (enrollment || lesson) return student;
   }
-  throw forbidden('forbidden', 'you do not teach this student this language');
+  throw new DomainError('forbidden', 'you do not teach this student this language');
 }
 
 /** Attendance, homework and board tests of one student in one language, oldest first. */

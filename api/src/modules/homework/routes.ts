@@ -2,6 +2,7 @@ import type { Db, Prisma } from '@panda/db';
 import {
   applyMarks,
   AssignHomeworkBody,
+  DAY_MS,
   FileLink,
   Homework,
   HomeworkFileParams,
@@ -21,25 +22,27 @@ import {
   MyHomeworkQuery,
   ProgressQuery,
   scoreHomework,
+  STAFF,
   StudentProgress,
+  STUDENTS,
   SubmitHomeworkBody,
   TestContent,
   UploadedFile,
   uploadMediaTypeOf,
   UploadQuery,
+  type Actor,
   type HomeworkItem,
   type Language,
   type TestResult,
 } from '@panda/shared';
-import type { AuthUser } from '../../http/authenticate.js';
-import { conflict, fieldProblem, notFound, ProblemError } from '../../http/problem.js';
+import { DomainError, invalidField } from '../../domain-error.js';
 import type { ApiModule } from '../../module.js';
 import { FileStore, UploadRejected } from '../files/file-store.js';
 import { fileLinkPath, linkExpiry } from '../files/links.js';
-import { rejection } from '../files/routes.js';
+import { rejection, unsupportedFileType } from '../files/routes.js';
 import { contentMatchesType } from '../files/sniff.js';
 import { requireTeacherSeat, seatInLesson } from '../lesson-materials/lesson-seat.js';
-import { STAFF, visibleMaterials } from '../materials/access.js';
+import { visibleMaterials } from '../materials/access.js';
 import {
   homeworkWith,
   standingOf,
@@ -54,13 +57,11 @@ import {
 import { notify } from '../notifications/notifications.js';
 import { requireProgressAccess, studentProgress } from './progress.js';
 
-const STUDENTS = ['student'] as const;
-
 /** Staff see the homework they set; admins see all. */
-const setBy = (user: AuthUser): Prisma.HomeworkWhereInput => (user.role === 'admin' ? {} : { teacherId: user.id });
+const setBy = (user: Actor): Prisma.HomeworkWhereInput => (user.role === 'admin' ? {} : { teacherId: user.id });
 
 /** How the caller stands to a submission: its student, its homework's teacher (or an admin), or not at all. */
-function roleIn(submission: SubmissionRecord, user: AuthUser): 'student' | 'teacher' | null {
+function roleIn(submission: SubmissionRecord, user: Actor): 'student' | 'teacher' | null {
   if (submission.studentId === user.id) return 'student';
   if (submission.homework.teacherId === user.id || user.role === 'admin') return 'teacher';
   return null;
@@ -81,15 +82,15 @@ function checkAnswers(items: readonly HomeworkItem[], answers: SubmitHomeworkBod
   for (const [itemId, answer] of Object.entries(answers)) {
     const item = items.find((candidate) => candidate.id === itemId);
     const path = `body.answers.${itemId}`;
-    if (!item) throw fieldProblem(path, 'no such item in this homework');
+    if (!item) throw invalidField(path, 'no such item in this homework');
     if (item.type === 'file_upload') {
       if (!Array.isArray(answer) || answer.some((id) => id === null || !fileIds.includes(id))) {
-        throw fieldProblem(path, 'must be ids of files uploaded for this homework');
+        throw invalidField(path, 'must be ids of files uploaded for this homework');
       }
-      if (new Set(answer).size > item.maxFiles) throw fieldProblem(path, `at most ${item.maxFiles} files`);
+      if (new Set(answer).size > item.maxFiles) throw invalidField(path, `at most ${item.maxFiles} files`);
     }
     if (item.type === 'free_text' && item.maxLength !== undefined && typeof answer === 'string' && answer.length > item.maxLength) {
-      throw fieldProblem(path, `at most ${item.maxLength} characters`);
+      throw invalidField(path, `at most ${item.maxLength} characters`);
     }
   }
 }
@@ -101,10 +102,10 @@ export const homeworkModule: ApiModule = {
     const { maxBytes, linkSecret } = settings.uploads;
     const store = new FileStore(settings.uploads.dir);
 
-    async function findSubmission(id: string, user: AuthUser) {
+    async function findSubmission(id: string, user: Actor) {
       const submission = await db.homeworkSubmission.findUnique({ where: { id }, include: submissionWith });
       const role = submission && roleIn(submission, user);
-      if (!submission || !role) throw notFound('no such homework');
+      if (!submission || !role) throw new DomainError('not_found', 'no such homework');
       return { submission, role };
     }
 
@@ -139,17 +140,17 @@ export const homeworkModule: ApiModule = {
           where: { id: params.id },
           select: { id: true, teacherId: true, language: true, status: true, startsAt: true, students: { select: { studentId: true } } },
         });
-        if (lesson.status === 'cancelled') throw conflict('lesson_cancelled', 'the lesson was cancelled');
+        if (lesson.status === 'cancelled') throw new DomainError('lesson_cancelled', 'the lesson was cancelled');
 
         let items: HomeworkItem[] = body.items ?? [];
         let title = body.title;
         let instructions = body.instructions;
         if (body.materialId) {
           const material = await db.material.findFirst({ where: { AND: [{ id: body.materialId }, visibleMaterials(user)] }, select: { kind: true, title: true, content: true } });
-          if (!material || material.kind !== 'test') throw fieldProblem('body.materialId', 'must be a test in your library');
+          if (!material || material.kind !== 'test') throw invalidField('body.materialId', 'must be a test in your library');
           const test = TestContent.parse(material.content);
           const repeated = items.filter((item) => test.items.some((other) => other.id === item.id)).map((item) => item.id);
-          if (repeated.length > 0) throw fieldProblem('body.items', `item ids already used by the test: ${repeated.join(', ')}`);
+          if (repeated.length > 0) throw invalidField('body.items', `item ids already used by the test: ${repeated.join(', ')}`);
           items = [...test.items, ...items];
           title ??= material.title;
           instructions ??= test.instructions;
@@ -158,11 +159,11 @@ export const homeworkModule: ApiModule = {
         const seated = lesson.students.map((seat) => seat.studentId);
         const studentIds = body.studentIds ?? seated;
         const strangers = studentIds.filter((id) => !seated.includes(id));
-        if (strangers.length > 0) throw fieldProblem('body.studentIds', `not students of this lesson: ${strangers.join(', ')}`);
-        if (studentIds.length === 0) throw fieldProblem('body.studentIds', 'the lesson has no students');
+        if (strangers.length > 0) throw invalidField('body.studentIds', `not students of this lesson: ${strangers.join(', ')}`);
+        if (studentIds.length === 0) throw invalidField('body.studentIds', 'the lesson has no students');
 
         const now = clock.now();
-        if (body.dueAt && new Date(body.dueAt).getTime() <= now.getTime()) throw fieldProblem('body.dueAt', 'must be in the future');
+        if (body.dueAt && new Date(body.dueAt).getTime() <= now.getTime()) throw invalidField('body.dueAt', 'must be in the future');
         const after = new Date(Math.max(now.getTime(), lesson.startsAt.getTime()));
         const dueDates = await Promise.all(
           studentIds.map(async (studentId) =>
@@ -210,12 +211,12 @@ export const homeworkModule: ApiModule = {
       async ({ params, user }) => {
         await db.$transaction(async (tx) => {
           const homework = await tx.homework.findFirst({ where: { id: params.id, ...setBy(user) }, select: { id: true } });
-          if (!homework) throw notFound('no such homework');
+          if (!homework) throw new DomainError('not_found', 'no such homework');
           // Handing in locks the submission row; so does this, so neither slips past the other.
           const handedIn = await tx.$queryRaw<Array<{ id: string }>>`
             SELECT id FROM "HomeworkSubmission" WHERE "homeworkId" = ${homework.id}::uuid FOR UPDATE`;
           const submitted = await tx.homeworkSubmission.count({ where: { id: { in: handedIn.map((row) => row.id) }, submittedAt: { not: null } } });
-          if (submitted > 0) throw conflict('conflict', 'students have handed it in already');
+          if (submitted > 0) throw new DomainError('conflict', 'students have handed it in already');
           await tx.homework.delete({ where: { id: homework.id } });
         });
       },
@@ -299,7 +300,7 @@ export const homeworkModule: ApiModule = {
       { method: 'get', path: '/homework/:id', summary: 'Homework I set, with its items (and their key) and every student’s line', tag, access: STAFF, params: IdParams, response: Homework },
       async ({ params, user }) => {
         const homework = await db.homework.findFirst({ where: { id: params.id, ...setBy(user) }, include: homeworkWith });
-        if (!homework) throw notFound('no such homework');
+        if (!homework) throw new DomainError('not_found', 'no such homework');
         return toHomeworkDto(homework, clock.now());
       },
     );
@@ -328,20 +329,16 @@ export const homeworkModule: ApiModule = {
       },
       async ({ params, query, user, request }) => {
         const { submission, role } = await findSubmission(params.id, user);
-        if (role !== 'student') throw notFound('no such homework');
+        if (role !== 'student') throw new DomainError('not_found', 'no such homework');
         const uploads = storedItems(submission.homework.items).filter((item) => item.type === 'file_upload');
-        if (uploads.length === 0) throw fieldProblem('params.id', 'this homework asks for no files');
-        if (submission.submittedAt) throw conflict('homework_already_submitted', 'this homework was handed in already');
-        if (!homeworkAcceptsAt(submission.dueAt, clock.now())) throw conflict('homework_closed', 'this homework closed two weeks after its deadline');
+        if (uploads.length === 0) throw invalidField('params.id', 'this homework asks for no files');
+        if (submission.submittedAt) throw new DomainError('homework_already_submitted', 'this homework was handed in already');
+        if (!homeworkAcceptsAt(submission.dueAt, clock.now())) throw new DomainError('homework_closed', 'this homework closed two weeks after its deadline');
         const limit = uploads.reduce((sum, item) => sum + item.maxFiles, 0) * 2;
-        if (submission.fileIds.length >= limit) throw fieldProblem('body', `at most ${limit} files for this homework`);
+        if (submission.fileIds.length >= limit) throw invalidField('body', `at most ${limit} files for this homework`);
 
         const mimeType = uploadMediaTypeOf(request.headers['content-type']);
-        if (!mimeType) {
-          throw new ProblemError(400, 'unsupported_file_type', 'this type of file is not accepted', {
-            errors: [{ path: 'headers.content-type', message: 'must be one of the accepted types' }],
-          });
-        }
+        if (!mimeType) throw unsupportedFileType();
         if (Number(request.headers['content-length'] ?? 0) > maxBytes) throw rejection(new UploadRejected('too_large'), mimeType, maxBytes);
         const stored = await store.save(request, { maxBytes, accepts: (head) => contentMatchesType(head, mimeType) }).catch((error: unknown) => {
           throw error instanceof UploadRejected ? rejection(error, mimeType, maxBytes) : error;
@@ -364,7 +361,7 @@ export const homeworkModule: ApiModule = {
       { method: 'post', path: '/homework/submissions/:id/files/:fileId/link', summary: 'A signed link to a file of a homework (its student, its teacher), like POST /files/{id}/link', tag, access: 'user', params: HomeworkFileParams, response: FileLink },
       async ({ params, user }) => {
         const { submission } = await findSubmission(params.id, user);
-        if (!submission.fileIds.includes(params.fileId)) throw notFound('no such file in this homework');
+        if (!submission.fileIds.includes(params.fileId)) throw new DomainError('not_found', 'no such file in this homework');
         const expires = linkExpiry(clock.now());
         return { url: fileLinkPath(linkSecret, params.fileId, expires), expiresAt: new Date(expires * 1000).toISOString() };
       },
@@ -383,15 +380,15 @@ export const homeworkModule: ApiModule = {
       },
       async ({ params, body, user }) => {
         const { submission, role } = await findSubmission(params.id, user);
-        if (role !== 'student') throw notFound('no such homework');
+        if (role !== 'student') throw new DomainError('not_found', 'no such homework');
         const items = storedItems(submission.homework.items);
         await db.$transaction(async (tx) => {
           // Locked, so that a double click cannot hand it in twice.
           await tx.$queryRaw`SELECT id FROM "HomeworkSubmission" WHERE id = ${submission.id}::uuid FOR UPDATE`;
           const current = await tx.homeworkSubmission.findUniqueOrThrow({ where: { id: submission.id }, select: { submittedAt: true, dueAt: true, fileIds: true } });
           const now = clock.now();
-          if (current.submittedAt) throw conflict('homework_already_submitted', 'this homework was handed in already');
-          if (!homeworkAcceptsAt(current.dueAt, now)) throw conflict('homework_closed', 'this homework closed two weeks after its deadline');
+          if (current.submittedAt) throw new DomainError('homework_already_submitted', 'this homework was handed in already');
+          if (!homeworkAcceptsAt(current.dueAt, now)) throw new DomainError('homework_closed', 'this homework closed two weeks after its deadline');
           checkAnswers(items, body.answers, current.fileIds);
           const result = scoreHomework(items, body.answers);
           await tx.homeworkSubmission.update({
@@ -416,7 +413,7 @@ export const homeworkModule: ApiModule = {
       },
       async ({ params, body, user }) => {
         const { submission, role } = await findSubmission(params.id, user);
-        if (role !== 'teacher') throw notFound('no such homework');
+        if (role !== 'teacher') throw new DomainError('not_found', 'no such homework');
         await db.$transaction(async (tx) => {
           // Locked, so that two markings at once cannot undo each other.
           await tx.$queryRaw`SELECT id FROM "HomeworkSubmission" WHERE id = ${submission.id}::uuid FOR UPDATE`;
@@ -424,12 +421,12 @@ export const homeworkModule: ApiModule = {
           const data: Prisma.HomeworkSubmissionUpdateInput = { markedAt: clock.now() };
           if (body.marks) {
             const stored = storedResult(current);
-            if (!stored) throw fieldProblem('body.marks', 'the student has not handed it in yet');
+            if (!stored) throw invalidField('body.marks', 'the student has not handed it in yet');
             let result: TestResult;
             try {
               result = applyMarks(stored, body.marks);
             } catch (error) {
-              if (error instanceof MarkingError) throw fieldProblem(`body.marks.${error.index}.${error.field}`, error.message);
+              if (error instanceof MarkingError) throw invalidField(`body.marks.${error.index}.${error.field}`, error.message);
               throw error;
             }
             Object.assign(data, { itemResults: result.items, score: result.score, maxScore: result.maxScore });
@@ -479,4 +476,4 @@ async function notifyHomeworkDue(
   await notify(tx, { userId: submission.studentId, kind: 'homework_overdue', data, sendAt: submission.dueAt, dedupeKey: `homework-overdue:${key}` });
 }
 
-const HOMEWORK_DUE_SOON_MS = 24 * 60 * 60 * 1000;
+const HOMEWORK_DUE_SOON_MS = DAY_MS;

@@ -7,6 +7,7 @@ import {
   MarkTestAttemptBody,
   ShowMaterialBody,
   ShownMaterialList,
+  STAFF,
   TestAnswers,
   TestAttempt,
   TestAttemptList,
@@ -15,9 +16,9 @@ import {
   TestResult,
   toBoardMaterial,
 } from '@panda/shared';
-import { fieldProblem, notFound } from '../../http/problem.js';
+import { DomainError, invalidField } from '../../domain-error.js';
 import type { ApiModule } from '../../module.js';
-import { STAFF, visibleMaterials } from '../materials/access.js';
+import { visibleMaterials } from '../materials/access.js';
 import { kindedContent } from '../materials/material-dto.js';
 import { requireTeacherSeat, seatInLesson } from './lesson-seat.js';
 
@@ -66,7 +67,7 @@ export const lessonMaterialsModule: ApiModule = {
         const { lesson, seat } = await seatInLesson(db, params.id, user);
         requireTeacherSeat(seat);
         const material = await db.material.findFirst({ where: { AND: [{ id: body.materialId }, visibleMaterials(user)] }, select: boardFields });
-        if (!material) throw fieldProblem('body.materialId', 'no such material in your library');
+        if (!material) throw invalidField('body.materialId', 'no such material in your library');
         const shown = { shownById: user.id, shownAt: clock.now() };
         await db.lessonMaterial.upsert({
           where: { lessonId_materialId: { lessonId: lesson.id, materialId: material.id } },
@@ -116,12 +117,12 @@ export const lessonMaterialsModule: ApiModule = {
           // Locked, so that two markings at once cannot undo each other.
           await tx.$queryRaw`SELECT id FROM "LessonTestAttempt" WHERE id = ${params.attemptId}::uuid FOR UPDATE`;
           const attempt = await tx.lessonTestAttempt.findFirst({ where: { id: params.attemptId, lessonId: lesson.id }, include: attemptWithNames });
-          if (!attempt) throw notFound('no such test attempt in this lesson');
+          if (!attempt) throw new DomainError('not_found', 'no such test attempt in this lesson');
           let result: TestResult;
           try {
             result = applyMarks(storedResult(attempt), body.marks);
           } catch (error) {
-            if (error instanceof MarkingError) throw fieldProblem(`body.marks.${error.index}.${error.field}`, error.message);
+            if (error instanceof MarkingError) throw invalidField(`body.marks.${error.index}.${error.field}`, error.message);
             throw error;
           }
           return tx.lessonTestAttempt.update({

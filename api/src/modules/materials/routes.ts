@@ -9,24 +9,25 @@ import {
   MaterialList,
   MaterialQuery,
   MaterialRemoval,
+  STAFF,
   UpdateMaterialBody,
+  type Actor,
   type KindedContent,
   type MaterialKind,
 } from '@panda/shared';
-import type { AuthUser } from '../../http/authenticate.js';
-import { fieldProblem, forbidden, notFound, validationProblem } from '../../http/problem.js';
+import { DomainError, invalidField, invalidInput } from '../../domain-error.js';
 import type { ApiModule } from '../../module.js';
-import { curatesLibrary, mayChange, STAFF, visibleMaterials } from './access.js';
+import { curatesLibrary, mayChange, visibleMaterials } from './access.js';
 import { checkFileRefs } from './file-refs.js';
 import { contentColumns, kindedContent, materialWithOwner, toMaterialDto, toMaterialSummary } from './material-dto.js';
 import { pageOf, pageWhere } from './paging.js';
 
-const onlyCuratorsShare = () => forbidden('forbidden', 'only methodists and admins share materials');
+const onlyCuratorsShare = () => new DomainError('forbidden', 'only methodists and admins share materials');
 
 /** New content for a material of `kind`, its bad fields named under `body.content`. */
 function parseContent(kind: MaterialKind, content: unknown): KindedContent {
   const parsed = MaterialContent[kind].safeParse(content);
-  if (!parsed.success) throw validationProblem('body.content', parsed.error);
+  if (!parsed.success) throw invalidInput('body.content', parsed.error);
   return { kind, content: parsed.data } as KindedContent;
 }
 
@@ -37,7 +38,7 @@ const searchWords = (q: string): Prisma.MaterialWhereInput[] =>
     .split(/\s+/)
     .map((word) => ({ searchText: { contains: word } }));
 
-function libraryFilter(query: MaterialQuery, user: AuthUser): Prisma.MaterialWhereInput {
+function libraryFilter(query: MaterialQuery, user: Actor): Prisma.MaterialWhereInput {
   const anyCase = (value: string) => ({ equals: value, mode: 'insensitive' as const });
   return {
     AND: [
@@ -61,9 +62,9 @@ export const materialsModule: ApiModule = {
   register(router, { db, clock }) {
     const tag = 'materials';
 
-    async function findVisible(id: string, user: AuthUser) {
+    async function findVisible(id: string, user: Actor) {
       const material = await db.material.findFirst({ where: { AND: [{ id }, visibleMaterials(user)] }, include: materialWithOwner });
-      if (!material) throw notFound('no such material');
+      if (!material) throw new DomainError('not_found', 'no such material');
       return material;
     }
 
@@ -104,11 +105,11 @@ export const materialsModule: ApiModule = {
       { method: 'patch', path: '/materials/:id', summary: 'Change a material (its owner, methodists and admins; sharing: methodists and admins)', tag, access: STAFF, params: IdParams, body: UpdateMaterialBody, response: Material },
       async ({ params, body, user }) => {
         const material = await findVisible(params.id, user);
-        if (!mayChange(user, material)) throw forbidden('forbidden', 'only its owner, methodists and admins change a material');
+        if (!mayChange(user, material)) throw new DomainError('forbidden', 'only its owner, methodists and admins change a material');
         if (body.shared !== undefined && body.shared !== material.shared && !curatesLibrary(user)) throw onlyCuratorsShare();
         const language = body.language ?? material.language;
         const level = body.level === undefined ? material.level : body.level;
-        if (level && !isLevelOf(language, level)) throw fieldProblem(body.level ? 'body.level' : 'body.language', levelMessage(language));
+        if (level && !isLevelOf(language, level)) throw invalidField(body.level ? 'body.level' : 'body.language', levelMessage(language));
         const { content: newContent, archived, ...fields } = body;
         const content = newContent ? parseContent(material.kind, newContent) : kindedContent(material);
         if (newContent) await checkFileRefs(db, user, content);
@@ -135,7 +136,7 @@ export const materialsModule: ApiModule = {
       { method: 'delete', path: '/materials/:id', summary: 'Remove a material: deleted when unused, archived when a plan or a lesson uses it', tag, access: STAFF, params: IdParams, response: MaterialRemoval },
       async ({ params, user }) => {
         const material = await findVisible(params.id, user);
-        if (!mayChange(user, material)) throw forbidden('forbidden', 'only its owner, methodists and admins remove a material');
+        if (!mayChange(user, material)) throw new DomainError('forbidden', 'only its owner, methodists and admins remove a material');
         return db.$transaction(async (tx) => {
           // Locked: a plan or a lesson taking it up meanwhile waits, and then finds it archived or gone.
           await tx.$queryRaw`SELECT id FROM "Material" WHERE id = ${material.id}::uuid FOR UPDATE`;

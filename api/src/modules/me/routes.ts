@@ -1,6 +1,6 @@
 import type { Prisma } from '@panda/db';
-import { LessonList, LessonListQuery, UpdateProfileBody, User, type Role } from '@panda/shared';
-import { fieldProblem } from '../../http/problem.js';
+import { DAY_MS, LessonList, LessonListQuery, UpdateProfileBody, User, type Role } from '@panda/shared';
+import { invalidField } from '../../domain-error.js';
 import type { ApiModule } from '../../module.js';
 import { toUserDto, userWithLanguages } from '../users/user-dto.js';
 import { toLessonDto, lessonWithPeople } from '../lessons/lesson-dto.js';
@@ -22,7 +22,7 @@ export const meModule: ApiModule = {
       async ({ user, body }) => {
         // Only a student's opt-out leaves anything out of a recording (see isRecorded).
         if (body.recordingOptOut && user.role !== 'student') {
-          throw fieldProblem('body.recordingOptOut', 'only students may opt out of recordings');
+          throw invalidField('body.recordingOptOut', 'only students may opt out of recordings');
         }
         return toUserDto(await db.user.update({ where: { id: user.id }, data: body, include: userWithLanguages }));
       },
@@ -32,7 +32,7 @@ export const meModule: ApiModule = {
       { method: 'get', path: '/me/lessons', summary: 'My lessons in a time window (default: the next 7 days)', tag, access: 'user', query: LessonListQuery, response: LessonList },
       async ({ user, query }) => {
         const from = query.from ? new Date(query.from) : clock.now();
-        const to = query.to ? new Date(query.to) : new Date(from.getTime() + DEFAULT_WINDOW_DAYS * 86_400_000);
+        const to = query.to ? new Date(query.to) : new Date(from.getTime() + DEFAULT_WINDOW_DAYS * DAY_MS);
         const lessons = await db.lesson.findMany({
           where: { AND: [lessonsOf(user.id, user.role), { endsAt: { gt: from } }, { startsAt: { lt: to } }] },
           include: lessonWithPeople,

@@ -1,7 +1,6 @@
 import type { Prisma } from '@panda/db';
-import { CreateNoteBody, IdParams, Note, NoteList, NoteQuery, richTextToPlain, UpdateNoteBody, type RichTextDoc } from '@panda/shared';
-import type { AuthUser } from '../../http/authenticate.js';
-import { fieldProblem, notFound } from '../../http/problem.js';
+import { CreateNoteBody, IdParams, Note, NoteList, NoteQuery, richTextToPlain, STUDENTS, UpdateNoteBody, type Actor, type RichTextDoc } from '@panda/shared';
+import { DomainError, invalidField } from '../../domain-error.js';
 import type { ApiModule } from '../../module.js';
 import { pageOf, pageWhere } from '../materials/paging.js';
 
@@ -20,28 +19,26 @@ const toNoteDto = (note: NoteRecord): Note => ({
 /** What a search matches, lower-cased like the materials library's. */
 export const searchTextOf = (title: string, content: RichTextDoc) => `${title}\n${richTextToPlain(content)}`.toLowerCase();
 
-const students = ['student'] as const;
-
 export const notesModule: ApiModule = {
   name: 'notes',
   register(router, { db }) {
     const tag = 'notes';
 
-    async function checkLesson(user: AuthUser, lessonId: string | null | undefined): Promise<void> {
+    async function checkLesson(user: Actor, lessonId: string | null | undefined): Promise<void> {
       if (!lessonId) return;
       const seat = await db.lessonStudent.findUnique({ where: { lessonId_studentId: { lessonId, studentId: user.id } } });
-      if (!seat) throw fieldProblem('body.lessonId', 'no such lesson of yours');
+      if (!seat) throw invalidField('body.lessonId', 'no such lesson of yours');
     }
 
     /** Notes are private: someone else's note is "not found", not "forbidden". */
-    async function myNote(user: AuthUser, id: string): Promise<NoteRecord> {
+    async function myNote(user: Actor, id: string): Promise<NoteRecord> {
       const note = await db.note.findFirst({ where: { id, ownerId: user.id } });
-      if (!note) throw notFound('no such note');
+      if (!note) throw new DomainError('not_found', 'no such note');
       return note;
     }
 
     router.operation(
-      { method: 'post', path: '/me/notes', summary: 'Write a note, about one of my lessons or free-standing', tag, access: students, body: CreateNoteBody, response: Note, status: 201 },
+      { method: 'post', path: '/me/notes', summary: 'Write a note, about one of my lessons or free-standing', tag, access: STUDENTS, body: CreateNoteBody, response: Note, status: 201 },
       async ({ body, user }) => {
         await checkLesson(user, body.lessonId);
         const note = await db.note.create({
@@ -52,7 +49,7 @@ export const notesModule: ApiModule = {
     );
 
     router.operation(
-      { method: 'get', path: '/me/notes', summary: 'My notes, newest first; q: every word in the title or text (any case); by lesson, or free-standing only', tag, access: students, query: NoteQuery, response: NoteList },
+      { method: 'get', path: '/me/notes', summary: 'My notes, newest first; q: every word in the title or text (any case); by lesson, or free-standing only', tag, access: STUDENTS, query: NoteQuery, response: NoteList },
       async ({ query, user }) => {
         const notes = await db.note.findMany({
           where: {
@@ -76,12 +73,12 @@ export const notesModule: ApiModule = {
     );
 
     router.operation(
-      { method: 'get', path: '/me/notes/:id', summary: 'One of my notes', tag, access: students, params: IdParams, response: Note },
+      { method: 'get', path: '/me/notes/:id', summary: 'One of my notes', tag, access: STUDENTS, params: IdParams, response: Note },
       async ({ params, user }) => toNoteDto(await myNote(user, params.id)),
     );
 
     router.operation(
-      { method: 'patch', path: '/me/notes/:id', summary: 'Change a note’s title, text or lesson (null: free-standing)', tag, access: students, params: IdParams, body: UpdateNoteBody, response: Note },
+      { method: 'patch', path: '/me/notes/:id', summary: 'Change a note’s title, text or lesson (null: free-standing)', tag, access: STUDENTS, params: IdParams, body: UpdateNoteBody, response: Note },
       async ({ params, body, user }) => {
         const note = await myNote(user, params.id);
         await checkLesson(user, body.lessonId);
@@ -93,10 +90,10 @@ export const notesModule: ApiModule = {
     );
 
     router.operation(
-      { method: 'delete', path: '/me/notes/:id', summary: 'Delete one of my notes', tag, access: students, params: IdParams, status: 204 },
+      { method: 'delete', path: '/me/notes/:id', summary: 'Delete one of my notes', tag, access: STUDENTS, params: IdParams, status: 204 },
       async ({ params, user }) => {
         const { count } = await db.note.deleteMany({ where: { id: params.id, ownerId: user.id } });
-        if (count === 0) throw notFound('no such note');
+        if (count === 0) throw new DomainError('not_found', 'no such note');
       },
     );
   },

@@ -1,7 +1,4 @@
-import type { NotificationChannel, NotificationKind, Role } from '@panda/shared';
-
-export const MINUTE_MS = 60_000;
-const HOUR_MS = 60 * MINUTE_MS;
+import { HOUR_MS, MINUTE_MS, type NotificationChannel, type NotificationKind, type Role } from '@panda/shared';
 
 /** The kinds that concern each role: what the settings page offers. */
 export const KINDS_BY_ROLE: Record<Role, readonly NotificationKind[]> = {

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Db, Prisma } from '@panda/db';
-import type { AppNotification, Clock, NotificationEvent, NotificationKind } from '@panda/shared';
+import { MINUTE_MS, type AppNotification, type Clock, type NotificationEvent, type NotificationKind } from '@panda/shared';
 import type { Logger } from 'pino';
 import type { Mailer } from '../../mail/mailer.js';
 import { notificationMail, renderNotification, type LessonRef, type NotificationData } from '../../mail/notification-templates.js';
-import { effectiveChannels, MAX_ATTEMPTS, MINUTE_MS, REMINDERS, reminderKey, reminderPlan, retryAt } from './notification-rules.js';
+import { effectiveChannels, MAX_ATTEMPTS, REMINDERS, reminderKey, reminderPlan, retryAt } from './notification-rules.js';
 import type { TelegramBot } from './telegram.js';
 
 type Tx = Prisma.TransactionClient;

@@ -10,7 +10,8 @@ import {
   type Role,
 } from '@panda/shared';
 import type { Db } from '@panda/db';
-import { fieldProblem, notFound, ProblemError } from '../../http/problem.js';
+import { DomainError, invalidField } from '../../domain-error.js';
+import { webhookRefusal } from '../../http/problem.js';
 import type { ApiModule } from '../../module.js';
 import { defaultChannels, KINDS_BY_ROLE } from './notification-rules.js';
 import { toNotificationDto } from './notifications.js';
@@ -33,7 +34,7 @@ export const notificationsModule: ApiModule = {
     const bot = notifications.telegram;
     const links = bot && new TelegramLinks(db, clock, bot);
     const requireLinks = () => {
-      if (!links) throw new ProblemError(503, 'telegram_unavailable', 'the school has no Telegram bot (TELEGRAM_BOT_TOKEN is not set)');
+      if (!links) throw new DomainError('telegram_unavailable', 'the school has no Telegram bot (TELEGRAM_BOT_TOKEN is not set)');
       return links;
     };
 
@@ -56,7 +57,7 @@ export const notificationsModule: ApiModule = {
       { method: 'post', path: '/me/notifications/:id/read', summary: 'Mark one of my notifications read; answers the unread count', tag, access: 'user', params: IdParams, response: UnreadCount },
       async ({ user, params }) => {
         const notification = await db.notification.findUnique({ where: { id: params.id } });
-        if (notification?.userId !== user.id) throw notFound('no such notification');
+        if (notification?.userId !== user.id) throw new DomainError('not_found', 'no such notification');
         if (!notification.readAt) await db.notification.update({ where: { id: params.id }, data: { readAt: clock.now() } });
         return { unread: await unreadOf(db, user.id) };
       },
@@ -87,7 +88,7 @@ export const notificationsModule: ApiModule = {
       },
       async ({ user, body }) => {
         body.preferences.forEach(({ kind }, index) => {
-          if (!KINDS_BY_ROLE[user.role].includes(kind)) throw fieldProblem(`body.preferences.${index}.kind`, `does not concern a ${user.role}`);
+          if (!KINDS_BY_ROLE[user.role].includes(kind)) throw invalidField(`body.preferences.${index}.kind`, `does not concern a ${user.role}`);
         });
         await db.$transaction(
           body.preferences.map(({ kind, channels }) =>
@@ -130,7 +131,7 @@ export const notificationsModule: ApiModule = {
       },
       async ({ body, request }) => {
         const handler = requireLinks();
-        if (!handler.verifies(request.get('x-telegram-bot-api-secret-token'))) throw new ProblemError(403, 'webhook_refused', 'the secret token is missing or wrong');
+        if (!handler.verifies(request.get('x-telegram-bot-api-secret-token'))) throw webhookRefusal(403, 'the secret token is missing or wrong');
         await handler.handle(body);
       },
     );

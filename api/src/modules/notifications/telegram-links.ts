@@ -1,8 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Db } from '@panda/db';
-import type { Clock, TelegramLinkCode, TelegramUpdate } from '@panda/shared';
+import { MINUTE_MS, type Clock, type TelegramLinkCode, type TelegramUpdate } from '@panda/shared';
 import { TELEGRAM_REPLIES } from '../../mail/notification-templates.js';
-import { MINUTE_MS } from './notification-rules.js';
 import type { TelegramBot } from './telegram.js';
 
 /** A linking code is good this long. */

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Db, Payment, PaymentRefund, Prisma, Purchase } from '@panda/db';
 import type { Clock, PaymentMethod } from '@panda/shared';
 import type { Logger } from 'pino';
-import { conflict, fieldProblem, notFound, ProblemError } from '../../http/problem.js';
-import { PaymentProviderError, type PaymentProvider, type ProviderPayment, type ProviderRefund, type WebhookRequest } from '../../payments/provider.js';
+import { DomainError, invalidField } from '../../domain-error.js';
+import { PaymentProviderError, type PaymentProvider, type ProviderPayment, type ProviderRefund, type WebhookRefusal, type WebhookRequest } from '../../payments/provider.js';
 import { audit } from '../audit/audit.js';
 import type { CreditLedger, CreditTx } from '../credits/credit-ledger.js';
 
@@ -18,7 +18,7 @@ export const paymentInclude = {
 
 export type PaymentWithDetails = Prisma.PaymentGetPayload<{ include: typeof paymentInclude }>;
 
-const unavailable = (detail: string) => new ProblemError(503, 'payment_provider_unavailable', detail, { retryAfterSeconds: 10 });
+const unavailable = (detail: string) => new DomainError('payment_provider_unavailable', detail, { retryAfterSeconds: 10 });
 
 /**
  * A payment received in cash or by bank transfer, recorded by an admin: written with the purchase
@@ -57,7 +57,7 @@ export class PaymentService {
 
   get #provider(): PaymentProvider {
     const { provider } = this.deps;
-    if (!provider) throw new ProblemError(503, 'payments_unavailable', 'online payments are not set up here (PAYMENT_PROVIDER=none)');
+    if (!provider) throw new DomainError('payments_unavailable', 'online payments are not set up here (PAYMENT_PROVIDER=none)');
     return provider;
   }
 
@@ -67,7 +67,7 @@ export class PaymentService {
 
   async #get(id: string): Promise<PaymentWithDetails> {
     const payment = await this.find(id);
-    if (!payment) throw notFound('no such payment');
+    if (!payment) throw new DomainError('not_found', 'no such payment');
     return payment;
   }
 
@@ -82,10 +82,10 @@ export class PaymentService {
     const key = `me:${input.studentId}:${input.idempotencyKey ?? randomUUID()}`;
     let payment = await db.payment.findUnique({ where: { idempotencyKey: key }, include: paymentInclude });
     const created = !payment;
-    if (payment && payment.packageTypeId !== input.packageTypeId) throw fieldProblem('body.idempotencyKey', 'was used for another package');
+    if (payment && payment.packageTypeId !== input.packageTypeId) throw invalidField('body.idempotencyKey', 'was used for another package');
     if (!payment) {
       const packageType = await db.packageType.findUnique({ where: { id: input.packageTypeId } });
-      if (!packageType?.active) throw fieldProblem('body.packageTypeId', 'must be a package on sale');
+      if (!packageType?.active) throw invalidField('body.packageTypeId', 'must be a package on sale');
       const data = {
         provider: provider.name,
         studentId: input.studentId,
@@ -126,7 +126,7 @@ export class PaymentService {
       }
       this.deps.logger.error({ err: error, paymentId: payment.id }, 'the payment provider refused a payment');
       await db.payment.update({ where: { id: payment.id }, data: { status: 'cancelled' } });
-      throw new ProblemError(502, 'payment_provider_refused', `the payment service refused the payment: ${error.message}`);
+      throw new DomainError('payment_provider_refused', `the payment service refused the payment: ${error.message}`);
     }
   }
 
@@ -147,20 +147,28 @@ export class PaymentService {
     return this.#get(payment.id);
   }
 
-  /** A notification from the provider: verified by asking the provider, then applied once. Throws a 4xx/5xx problem to refuse it. */
-  async webhook(request: WebhookRequest): Promise<void> {
+  /**
+   * A notification from the provider: verified by asking the provider, then applied once. One the
+   * provider's check refuses (its sender, its body) comes back as that refusal, for the webhook to
+   * answer with the status the provider expects; one that cannot be applied throws.
+   */
+  async webhook(request: WebhookRequest): Promise<WebhookRefusal | undefined> {
     const result = await this.#provider.parseWebhook(request);
     if (!result.ok) {
       const { reason, detail, httpStatus } = result.refusal;
       this.deps.logger.warn({ reason, detail, sourceIp: request.sourceIp }, 'payment notification refused');
-      throw httpStatus >= 500 ? unavailable(detail) : new ProblemError(httpStatus, 'webhook_refused', `${reason}: ${detail}`);
+      if (httpStatus >= 500) throw unavailable(detail);
+      return result.refusal;
     }
     const { event } = result;
-    if (event.type === 'refund.succeeded') return this.#refundSucceeded(event.refund);
+    if (event.type === 'refund.succeeded') {
+      await this.#refundSucceeded(event.refund);
+      return;
+    }
     // With `capture: true` a payment never waits for capture; nothing to do.
     if (event.type === 'payment.waiting_for_capture') return;
     const outcome = await this.#apply(event.payment);
-    if (outcome !== 'applied') throw new ProblemError(400, 'webhook_refused', `${outcome}: ${event.payment.providerPaymentId}`);
+    if (outcome !== 'applied') throw new DomainError('webhook_refused', `${outcome}: ${event.payment.providerPaymentId}`);
   }
 
   /** The provider's verified state of a payment, applied: succeeded grants the package (once), canceled closes it. */
@@ -211,7 +219,7 @@ export class PaymentService {
     let refund = payment.refunds.find((r) => r.status !== 'failed');
     const created = !refund;
     if (!refund) {
-      if (payment.status !== 'succeeded' || !payment.purchaseId) throw conflict('payment_not_refundable', `a ${payment.status} payment cannot be refunded`);
+      if (payment.status !== 'succeeded' || !payment.purchaseId) throw new DomainError('payment_not_refundable', `a ${payment.status} payment cannot be refunded`);
       const purchaseId = payment.purchaseId;
       refund = await ledger.inStudentLock(payment.studentId, undefined, async (tx) => {
         // Another admin may have refunded it a moment ago.
@@ -219,7 +227,7 @@ export class PaymentService {
         if (active) return active;
         const id = randomUUID();
         const { credits } = await ledger.refund({ studentId: payment.studentId, purchaseId, refundId: id, reason: `refund: ${input.reason}`, actorId: input.actorId }, tx);
-        if (credits === 0) throw conflict('payment_not_refundable', 'every lesson of this package is used or booked: nothing is left to refund');
+        if (credits === 0) throw new DomainError('payment_not_refundable', 'every lesson of this package is used or booked: nothing is left to refund');
         const purchase = await tx.purchase.findUniqueOrThrow({ where: { id: purchaseId } });
         // The money for the unused lessons, rounded down to a whole minor unit.
         const amountMinor = Math.floor((payment.amountMinor * credits) / purchase.lessons);
@@ -260,11 +268,11 @@ export class PaymentService {
         throw unavailable('the payment service did not answer; the refund is pending, ask again to carry it on');
       }
       await this.#refundFailed(payment, refund, error.message);
-      throw new ProblemError(502, 'payment_provider_refused', `the payment service refused the refund: ${error.message}`);
+      throw new DomainError('payment_provider_refused', `the payment service refused the refund: ${error.message}`);
     }
     if (answer.status === 'canceled') {
       await this.#refundFailed(payment, refund, 'the refund was canceled');
-      throw new ProblemError(502, 'payment_provider_refused', 'the payment service canceled the refund');
+      throw new DomainError('payment_provider_refused', 'the payment service canceled the refund');
     }
     await this.deps.ledger.inStudentLock(payment.studentId, undefined, (tx) => this.#settleRefund(tx, payment.id, refund.id, answer));
   }
@@ -290,7 +298,7 @@ export class PaymentService {
   async #refundSucceeded(verified: ProviderRefund): Promise<void> {
     const { db, ledger } = this.deps;
     const payment = await db.payment.findUnique({ where: { providerPaymentId: verified.providerPaymentId } });
-    if (!payment) throw new ProblemError(400, 'webhook_refused', `unknown_payment: ${verified.providerPaymentId}`);
+    if (!payment) throw new DomainError('webhook_refused', `unknown_payment: ${verified.providerPaymentId}`);
     await ledger.inStudentLock(payment.studentId, undefined, async (tx) => {
       const ours =
         (await tx.paymentRefund.findUnique({ where: { providerRefundId: verified.providerRefundId } })) ??

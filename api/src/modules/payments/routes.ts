@@ -1,5 +1,6 @@
 import type { PackageType as PackageTypeRow, Prisma } from '@panda/db';
 import {
+  ADMINS,
   CreatePackageTypeBody,
   CreatePaymentBody,
   IdParams,
@@ -11,9 +12,11 @@ import {
   PaymentList,
   PaymentListQuery,
   RefundPaymentBody,
+  STUDENTS,
   UpdatePackageTypeBody,
 } from '@panda/shared';
-import { notFound } from '../../http/problem.js';
+import { DomainError } from '../../domain-error.js';
+import { webhookRefusal } from '../../http/problem.js';
 import type { ApiModule } from '../../module.js';
 import { audit } from '../audit/audit.js';
 import { CreditLedger } from '../credits/credit-ledger.js';
@@ -59,7 +62,6 @@ export const paymentsModule: ApiModule = {
   name: 'payments',
   register(router, { db, clock, settings, payments: provider, logger }) {
     const tag = 'payments';
-    const admins = ['admin'] as const;
     const ledger = new CreditLedger(db, clock, settings.credits);
     const service = new PaymentService({ db, clock, ledger, provider, publicUrl: settings.publicUrl, logger });
 
@@ -77,7 +79,7 @@ export const paymentsModule: ApiModule = {
         path: '/me/payments',
         summary: 'Start paying for a package online: answers the payment with `confirmationUrl`, the provider’s page to send the payer to (503 payments_unavailable when online payments are off)',
         tag,
-        access: ['student'],
+        access: STUDENTS,
         body: CreatePaymentBody,
         response: Payment,
         status: 201,
@@ -90,7 +92,7 @@ export const paymentsModule: ApiModule = {
     );
 
     router.operation(
-      { method: 'get', path: '/me/payments', summary: 'My payments, newest first', tag, access: ['student'], query: MyPaymentsQuery, response: PaymentList },
+      { method: 'get', path: '/me/payments', summary: 'My payments, newest first', tag, access: STUDENTS, query: MyPaymentsQuery, response: PaymentList },
       async ({ user, query }) => {
         const where = { studentId: user.id };
         const [items, total] = await Promise.all([
@@ -102,10 +104,10 @@ export const paymentsModule: ApiModule = {
     );
 
     router.operation(
-      { method: 'get', path: '/me/payments/:id', summary: 'One of my payments; while pending, the provider is asked for news (the page the payer returns to polls this)', tag, access: ['student'], params: IdParams, response: Payment },
+      { method: 'get', path: '/me/payments/:id', summary: 'One of my payments; while pending, the provider is asked for news (the page the payer returns to polls this)', tag, access: STUDENTS, params: IdParams, response: Payment },
       async ({ user, params }) => {
         const payment = await service.find(params.id);
-        if (payment?.studentId !== user.id) throw notFound('no such payment');
+        if (payment?.studentId !== user.id) throw new DomainError('not_found', 'no such payment');
         return toPaymentDto(await service.refresh(payment));
       },
     );
@@ -119,12 +121,13 @@ export const paymentsModule: ApiModule = {
         access: 'public',
       },
       async ({ request }) => {
-        await service.webhook({ rawBody: request.rawBody ?? '', headers: request.headers, sourceIp: request.ip });
+        const refusal = await service.webhook({ rawBody: request.rawBody ?? '', headers: request.headers, sourceIp: request.ip });
+        if (refusal) throw webhookRefusal(refusal.httpStatus, `${refusal.reason}: ${refusal.detail}`);
       },
     );
 
     router.operation(
-      { method: 'get', path: '/admin/payments', summary: 'Payments: online and recorded, newest first, by status, provider, student', tag, access: admins, query: PaymentListQuery, response: PaymentList },
+      { method: 'get', path: '/admin/payments', summary: 'Payments: online and recorded, newest first, by status, provider, student', tag, access: ADMINS, query: PaymentListQuery, response: PaymentList },
       async ({ query }) => {
         const where: Prisma.PaymentWhereInput = {
           ...(query.status ? { status: query.status } : {}),
@@ -149,7 +152,7 @@ export const paymentsModule: ApiModule = {
         summary:
           'Refund a payment: the package’s unused lessons are taken back and their money returned (through the provider for online payments). Asking again carries on a pending refund (409 payment_not_refundable when nothing is left)',
         tag,
-        access: admins,
+        access: ADMINS,
         params: IdParams,
         body: RefundPaymentBody,
         response: Payment,
@@ -163,7 +166,7 @@ export const paymentsModule: ApiModule = {
     );
 
     router.operation(
-      { method: 'get', path: '/admin/package-types', summary: 'Package types, on sale or not', tag, access: admins, query: PackageTypeQuery, response: PackageTypeList },
+      { method: 'get', path: '/admin/package-types', summary: 'Package types, on sale or not', tag, access: ADMINS, query: PackageTypeQuery, response: PackageTypeList },
       async ({ query }) => {
         const items = await db.packageType.findMany({
           where: query.active === undefined ? {} : { active: query.active },
@@ -174,7 +177,7 @@ export const paymentsModule: ApiModule = {
     );
 
     router.operation(
-      { method: 'post', path: '/admin/package-types', summary: 'Put a package on sale (price in minor units: kopecks)', tag, access: admins, body: CreatePackageTypeBody, response: PackageType, status: 201 },
+      { method: 'post', path: '/admin/package-types', summary: 'Put a package on sale (price in minor units: kopecks)', tag, access: ADMINS, body: CreatePackageTypeBody, response: PackageType, status: 201 },
       async ({ body, user }) => {
         const created = await db.$transaction(async (tx) => {
           const row = await tx.packageType.create({ data: { ...body, validityDays: body.validityDays ?? settings.credits.validityDays } });
@@ -191,7 +194,7 @@ export const paymentsModule: ApiModule = {
         path: '/admin/package-types/:id',
         summary: 'Change a package type or take it off sale; packages already bought keep what they were bought with',
         tag,
-        access: admins,
+        access: ADMINS,
         params: IdParams,
         body: UpdatePackageTypeBody,
         response: PackageType,
@@ -199,7 +202,7 @@ export const paymentsModule: ApiModule = {
       async ({ params, body, user }) => {
         const updated = await db.$transaction(async (tx) => {
           const before = await tx.packageType.findUnique({ where: { id: params.id } });
-          if (!before) throw notFound('no such package type');
+          if (!before) throw new DomainError('not_found', 'no such package type');
           const row = await tx.packageType.update({ where: { id: params.id }, data: body });
           const changed = (Object.keys(body) as (keyof typeof body)[]).filter((field) => before[field] !== row[field]);
           if (changed.length > 0) {

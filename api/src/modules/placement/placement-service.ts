@@ -1,6 +1,8 @@
 import type { Language, Prisma } from '@panda/db';
 import {
   contactEmail,
+  MINUTE_MS,
+  TEACHING,
   type PlacementAssessmentBody,
   type ReassignTeacherBody,
   type SchedulePlacementBody,
@@ -8,7 +10,7 @@ import {
   type VisitorPlacementBody,
 } from '@panda/shared';
 import type { ApiDeps } from '../../deps.js';
-import { conflict, fieldProblem, notFound } from '../../http/problem.js';
+import { DomainError, invalidField } from '../../domain-error.js';
 import { audit } from '../audit/audit.js';
 import { EmailCodeStore } from '../auth/email-code-store.js';
 import { UNUSABLE_PASSWORD } from '../auth/passwords.js';
@@ -92,12 +94,12 @@ export class PlacementService {
   async schedule(requestId: string, methodistId: string, body: SchedulePlacementBody) {
     const { db, clock } = this.#deps;
     const startsAt = new Date(body.startsAt);
-    if (startsAt.getTime() <= clock.now().getTime()) throw fieldProblem('body.startsAt', 'must be in the future');
-    const endsAt = new Date(startsAt.getTime() + body.durationMinutes * 60_000);
+    if (startsAt.getTime() <= clock.now().getTime()) throw invalidField('body.startsAt', 'must be in the future');
+    const endsAt = new Date(startsAt.getTime() + body.durationMinutes * MINUTE_MS);
     const { request, invite } = await db.$transaction(async (tx) => {
       const request = await this.#lockRequest(tx, requestId);
       if (request.status === 'assessed' || request.status === 'cancelled' || request.lesson?.status === 'held') {
-        throw conflict('conflict', `the request is ${placementStatus(request)}; it cannot be scheduled`);
+        throw new DomainError('conflict', `the request is ${placementStatus(request)}; it cannot be scheduled`);
       }
       const student = request.studentId ? { id: request.studentId, invite: null } : await this.#studentFor(tx, request, body.email);
       if (request.lessonId && request.lesson?.status === 'scheduled') await tx.lesson.update({ where: { id: request.lessonId }, data: { status: 'cancelled' } });
@@ -116,7 +118,7 @@ export class PlacementService {
   async cancel(requestId: string) {
     return this.#deps.db.$transaction(async (tx) => {
       const request = await this.#lockRequest(tx, requestId);
-      if (request.status === 'assessed' || request.status === 'cancelled') throw conflict('conflict', `the request is already ${request.status}`);
+      if (request.status === 'assessed' || request.status === 'cancelled') throw new DomainError('conflict', `the request is already ${request.status}`);
       if (request.lessonId && request.lesson?.status === 'scheduled') {
         await tx.lesson.update({ where: { id: request.lessonId }, data: { status: 'cancelled' } });
       }
@@ -136,14 +138,14 @@ export class PlacementService {
       const request = await this.#lockRequest(tx, requestId);
       const { lesson } = request;
       if (!request.studentId || !lesson || request.status === 'cancelled' || lesson.status === 'cancelled') {
-        throw conflict('conflict', 'only a placement lesson that took place can be assessed');
+        throw new DomainError('conflict', 'only a placement lesson that took place can be assessed');
       }
-      if (lesson.startsAt.getTime() > now.getTime()) throw conflict('conflict', 'the placement lesson has not started yet');
+      if (lesson.startsAt.getTime() > now.getTime()) throw new DomainError('conflict', 'the placement lesson has not started yet');
       for (const [index, item] of body.assessments.entries()) {
         await requireTeacherOf(tx, item.teacherId, item.language, `body.assessments.${index}.teacherId`);
         const current = await tx.enrollment.findUnique({ where: { studentId_language: { studentId: request.studentId, language: item.language } } });
         if (current?.teacherId && current.teacherId !== item.teacherId) {
-          throw conflict('teacher_already_assigned', `the student already has a teacher for ${item.language}; reassign them explicitly`);
+          throw new DomainError('teacher_already_assigned', `the student already has a teacher for ${item.language}; reassign them explicitly`);
         }
         const fields = { level: item.level, goal: item.goal, notes: item.notes ?? null, teacherId: item.teacherId };
         const enrollment = await tx.enrollment.upsert({
@@ -171,8 +173,8 @@ export class PlacementService {
     return db.$transaction(async (tx) => {
       await tx.$executeRaw`SELECT 1 FROM "Enrollment" WHERE "id" = ${enrollmentId}::uuid FOR UPDATE`;
       const enrollment = await tx.enrollment.findUnique({ where: { id: enrollmentId } });
-      if (!enrollment) throw notFound('no such enrollment');
-      if (enrollment.teacherId === body.teacherId) throw fieldProblem('body.teacherId', 'is already the teacher');
+      if (!enrollment) throw new DomainError('not_found', 'no such enrollment');
+      if (enrollment.teacherId === body.teacherId) throw invalidField('body.teacherId', 'is already the teacher');
       await requireTeacherOf(tx, body.teacherId, enrollment.language, 'body.teacherId');
       const updated = await tx.enrollment.update({ where: { id: enrollment.id }, data: { teacherId: body.teacherId }, include: enrollmentWithPeople });
       await audit(tx, {
@@ -192,17 +194,17 @@ export class PlacementService {
   async #lockRequest(tx: Tx, id: string) {
     await tx.$executeRaw`SELECT 1 FROM "PlacementRequest" WHERE "id" = ${id}::uuid FOR UPDATE`;
     const request = await tx.placementRequest.findUnique({ where: { id }, include: { lesson: true } });
-    if (!request) throw notFound('no such placement request');
+    if (!request) throw new DomainError('not_found', 'no such placement request');
     return request;
   }
 
   /** The visitor's account: an existing student's with that e-mail, or a new one to be invited. */
   async #studentFor(tx: Tx, request: { email: string | null; name: string; locale: 'en' | 'ru' | null; timeZone: string | null }, givenEmail: string | undefined) {
     const email = givenEmail ?? request.email;
-    if (!email) throw fieldProblem('body.email', 'is needed: the visitor left a phone or Telegram contact');
+    if (!email) throw invalidField('body.email', 'is needed: the visitor left a phone or Telegram contact');
     const existing = await tx.user.findUnique({ where: { email } });
     if (existing) {
-      if (existing.role !== 'student') throw fieldProblem('body.email', 'belongs to a staff account');
+      if (existing.role !== 'student') throw invalidField('body.email', 'belongs to a staff account');
       return { id: existing.id, invite: null };
     }
     const user = await tx.user.create({
@@ -233,7 +235,7 @@ export class PlacementService {
 /** The teacher must be an active teacher (or methodist) of the language. */
 async function requireTeacherOf(tx: Tx, teacherId: string, language: Language, path: string): Promise<void> {
   const teacher = await tx.user.findFirst({
-    where: { id: teacherId, disabledAt: null, role: { in: ['teacher', 'methodist'] }, teacherLanguages: { some: { language } } },
+    where: { id: teacherId, disabledAt: null, role: { in: [...TEACHING] }, teacherLanguages: { some: { language } } },
   });
-  if (!teacher) throw fieldProblem(path, `must be an active teacher of ${language}`);
+  if (!teacher) throw invalidField(path, `must be an active teacher of ${language}`);
 }

@@ -1,5 +1,6 @@
 import type { Prisma } from '@panda/db';
 import {
+  CURATORS,
   Enrollment,
   EnrollmentList,
   EnrollmentListQuery,
@@ -12,11 +13,14 @@ import {
   PlacementRequestDetail,
   ReassignTeacherBody,
   SchedulePlacementBody,
+  STAFF,
   StudentPlacementBody,
+  STUDENTS,
   TeacherList,
+  TEACHING,
   VisitorPlacementBody,
 } from '@panda/shared';
-import { notFound } from '../../http/problem.js';
+import { DomainError } from '../../domain-error.js';
 import type { ApiModule } from '../../module.js';
 import { listMyPlacements } from './my-placements.js';
 import { enrollmentWithPeople, requestWithPeople, toEnrollmentDto, toPlacementDto, whereStatus } from './placement-dto.js';
@@ -53,7 +57,7 @@ export const placementModule: ApiModule = {
     );
 
     router.operation(
-      { method: 'post', path: '/me/placement-requests', summary: 'Ask for the free placement lesson (an open request for the language is returned)', tag, access: ['student'], body: StudentPlacementBody, response: PlacementRequest, status: 201 },
+      { method: 'post', path: '/me/placement-requests', summary: 'Ask for the free placement lesson (an open request for the language is returned)', tag, access: STUDENTS, body: StudentPlacementBody, response: PlacementRequest, status: 201 },
       async ({ user, body, setStatus }) => {
         const { request, created } = await placement.requestAsStudent(user.id, body);
         if (!created) setStatus(200);
@@ -67,14 +71,14 @@ export const placementModule: ApiModule = {
         path: '/me/placement-requests',
         summary: 'My free lessons, newest first: requests and placement lessons with their results, and the languages I may still ask for',
         tag,
-        access: ['student'],
+        access: STUDENTS,
         response: MyPlacementList,
       },
       ({ user }) => listMyPlacements(db, user.id),
     );
 
     router.operation(
-      { method: 'get', path: '/placement/requests', summary: 'The placement queue, oldest first', tag, access: ['methodist', 'admin'], query: PlacementListQuery, response: PlacementList },
+      { method: 'get', path: '/placement/requests', summary: 'The placement queue, oldest first', tag, access: CURATORS, query: PlacementListQuery, response: PlacementList },
       async ({ query }) => {
         const where: Prisma.PlacementRequestWhereInput = { ...(query.status ? whereStatus(query.status) : {}), ...(query.language ? { language: query.language } : {}) };
         const [items, total] = await Promise.all([
@@ -86,10 +90,10 @@ export const placementModule: ApiModule = {
     );
 
     router.operation(
-      { method: 'get', path: '/placement/requests/:id', summary: "A placement request with the student's enrollments", tag, access: ['methodist', 'admin'], params: IdParams, response: PlacementRequestDetail },
+      { method: 'get', path: '/placement/requests/:id', summary: "A placement request with the student's enrollments", tag, access: CURATORS, params: IdParams, response: PlacementRequestDetail },
       async ({ params }) => {
         const request = await db.placementRequest.findUnique({ where: { id: params.id }, include: requestWithPeople });
-        if (!request) throw notFound('no such placement request');
+        if (!request) throw new DomainError('not_found', 'no such placement request');
         return detail(request);
       },
     );
@@ -110,7 +114,7 @@ export const placementModule: ApiModule = {
     );
 
     router.operation(
-      { method: 'get', path: '/enrollments', summary: 'Students with their language, level and teacher (teachers: their own students)', tag, access: ['teacher', 'methodist', 'admin'], query: EnrollmentListQuery, response: EnrollmentList },
+      { method: 'get', path: '/enrollments', summary: 'Students with their language, level and teacher (teachers: their own students)', tag, access: STAFF, query: EnrollmentListQuery, response: EnrollmentList },
       async ({ query, user }) => {
         const where: Prisma.EnrollmentWhereInput = {
           ...(query.studentId ? { studentId: query.studentId } : {}),
@@ -126,10 +130,10 @@ export const placementModule: ApiModule = {
     );
 
     router.operation(
-      { method: 'get', path: '/teachers', summary: 'Active teachers and methodists with their languages (to assign to a student)', tag, access: ['methodist', 'admin'], response: TeacherList },
+      { method: 'get', path: '/teachers', summary: 'Active teachers and methodists with their languages (to assign to a student)', tag, access: CURATORS, response: TeacherList },
       async () => {
         const teachers = await db.user.findMany({
-          where: { role: { in: ['teacher', 'methodist'] }, disabledAt: null, teacherLanguages: { some: {} } },
+          where: { role: { in: [...TEACHING] }, disabledAt: null, teacherLanguages: { some: {} } },
           include: { teacherLanguages: true },
           orderBy: { name: 'asc' },
         });
@@ -138,7 +142,7 @@ export const placementModule: ApiModule = {
     );
 
     router.operation(
-      { method: 'post', path: '/enrollments/:id/reassign', summary: "Change a student's teacher for a language (audited with the reason)", tag, access: ['methodist', 'admin'], params: IdParams, body: ReassignTeacherBody, response: Enrollment },
+      { method: 'post', path: '/enrollments/:id/reassign', summary: "Change a student's teacher for a language (audited with the reason)", tag, access: CURATORS, params: IdParams, body: ReassignTeacherBody, response: Enrollment },
       async ({ params, body, user }) => toEnrollmentDto(await placement.reassign(params.id, user.id, body)),
     );
   },

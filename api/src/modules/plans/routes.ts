@@ -7,13 +7,14 @@ import {
   LessonPlanList,
   LessonPlanOfLesson,
   LessonPlanQuery,
+  STAFF,
+  type Actor,
   type Language,
 } from '@panda/shared';
-import type { AuthUser } from '../../http/authenticate.js';
-import { fieldProblem, forbidden, notFound } from '../../http/problem.js';
+import { DomainError, invalidField } from '../../domain-error.js';
 import type { ApiModule } from '../../module.js';
 import { requireTeacherSeat, seatInLesson } from '../lesson-materials/lesson-seat.js';
-import { curatesLibrary, mayChange, STAFF, visibleMaterials } from '../materials/access.js';
+import { curatesLibrary, mayChange, visibleMaterials } from '../materials/access.js';
 import { catalogEntry, materialWithOwner, toMaterialSummary } from '../materials/material-dto.js';
 import { pageOf, pageWhere } from '../materials/paging.js';
 
@@ -32,7 +33,7 @@ const toPlanDto = (plan: PlanRecord): LessonPlan => ({
 });
 
 /** Plans are their owner's; methodists and admins see and change them all. */
-const visiblePlans = (user: AuthUser): Prisma.LessonPlanWhereInput => (curatesLibrary(user) ? {} : { ownerId: user.id });
+const visiblePlans = (user: Actor): Prisma.LessonPlanWhereInput => (curatesLibrary(user) ? {} : { ownerId: user.id });
 
 /** Everything that describes a plan but its title; a missing optional detail is cleared. */
 const planDetails = (plan: { language: Language; level?: string | null; course?: string | null; topic?: string | null; lessonNumber?: number | null }) => ({
@@ -52,21 +53,21 @@ export const plansModule: ApiModule = {
   register(router, { db }) {
     const tag = 'lesson plans';
 
-    async function findVisible(id: string, user: AuthUser): Promise<PlanRecord> {
+    async function findVisible(id: string, user: Actor): Promise<PlanRecord> {
       const plan = await db.lessonPlan.findFirst({ where: { AND: [{ id }, visiblePlans(user)] }, include: planWithMaterials });
-      if (!plan) throw notFound('no such plan');
+      if (!plan) throw new DomainError('not_found', 'no such plan');
       return plan;
     }
 
     /** Every material of a plan must be one the author can see (or already in the plan). */
-    async function checkMaterials(user: AuthUser, materialIds: readonly string[], alreadyIn: readonly string[] = []): Promise<void> {
+    async function checkMaterials(user: Actor, materialIds: readonly string[], alreadyIn: readonly string[] = []): Promise<void> {
       const visible = await db.material.findMany({
         where: { AND: [{ id: { in: [...materialIds] } }, visibleMaterials(user)] },
         select: { id: true },
       });
       const allowed = new Set([...visible.map((material) => material.id), ...alreadyIn]);
       const index = materialIds.findIndex((id) => !allowed.has(id));
-      if (index >= 0) throw fieldProblem(`body.materialIds.${index}`, 'no such material in your library');
+      if (index >= 0) throw invalidField(`body.materialIds.${index}`, 'no such material in your library');
     }
 
     router.operation(
@@ -117,7 +118,7 @@ export const plansModule: ApiModule = {
       { method: 'put', path: '/plans/:id', summary: 'Replace a lesson plan: its details and the full ordered list of materials (a reorder is this with the new order)', tag, access: STAFF, params: IdParams, body: LessonPlanBody, response: LessonPlan },
       async ({ params, body, user }) => {
         const plan = await findVisible(params.id, user);
-        if (!mayChange(user, plan)) throw forbidden('forbidden', 'only its owner, methodists and admins change a plan');
+        if (!mayChange(user, plan)) throw new DomainError('forbidden', 'only its owner, methodists and admins change a plan');
         const { materialIds, ...fields } = body;
         await checkMaterials(user, materialIds, plan.items.map((item) => item.materialId));
         const replaced = await db.$transaction(async (tx) => {
@@ -136,7 +137,7 @@ export const plansModule: ApiModule = {
       { method: 'delete', path: '/plans/:id', summary: 'Delete a lesson plan (lessons it was assigned to keep their materials shown, but lose the plan)', tag, access: STAFF, params: IdParams, status: 204 },
       async ({ params, user }) => {
         const plan = await findVisible(params.id, user);
-        if (!mayChange(user, plan)) throw forbidden('forbidden', 'only its owner, methodists and admins delete a plan');
+        if (!mayChange(user, plan)) throw new DomainError('forbidden', 'only its owner, methodists and admins delete a plan');
         await db.lessonPlan.delete({ where: { id: plan.id } });
       },
     );
@@ -165,8 +166,8 @@ export const plansModule: ApiModule = {
         requireTeacherSeat(seat);
         if (body.planId) {
           const plan = await db.lessonPlan.findFirst({ where: { AND: [{ id: body.planId }, visiblePlans(user)] }, select: { language: true } });
-          if (!plan) throw fieldProblem('body.planId', 'no such plan');
-          if (plan.language !== lesson.language) throw fieldProblem('body.planId', `the plan is for ${plan.language}, the lesson for ${lesson.language}`);
+          if (!plan) throw invalidField('body.planId', 'no such plan');
+          if (plan.language !== lesson.language) throw invalidField('body.planId', `the plan is for ${plan.language}, the lesson for ${lesson.language}`);
         }
         await db.lesson.update({ where: { id: lesson.id }, data: { planId: body.planId } });
         return outlineOf(lesson.id, body.planId);

@@ -1,6 +1,5 @@
 import type { Db } from '@panda/db';
-import type { Clock } from '@panda/shared';
-import { DAY_MS } from '../credits/credit-rules.js';
+import { DAY_MS, type Clock } from '@panda/shared';
 import type { FileStore } from '../files/file-store.js';
 import { readSchoolSettings } from './school-settings.js';
 

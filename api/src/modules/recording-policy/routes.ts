@@ -1,25 +1,23 @@
-import { isRecorded, MyRecordingPolicy, RecordingStorage, SchoolSettings } from '@panda/shared';
+import { ADMINS, isRecorded, MyRecordingPolicy, RecordingStorage, SchoolSettings } from '@panda/shared';
 import type { ApiModule } from '../../module.js';
 import { readSchoolSettings, saveSchoolSettings } from './school-settings.js';
-
-const admins = ['admin'] as const;
 
 /** The school's recording policy: admins set it and see what recordings take; everyone learns what it means for them. */
 export const recordingPolicyModule: ApiModule = {
   name: 'recording-policy',
   register(router, { db }) {
     router.operation(
-      { method: 'get', path: '/admin/settings', summary: 'The school’s settings: automatic recording, students’ consent, how long recordings are kept', tag: 'admin', access: admins, response: SchoolSettings },
+      { method: 'get', path: '/admin/settings', summary: 'The school’s settings: automatic recording, students’ consent, how long recordings are kept', tag: 'admin', access: ADMINS, response: SchoolSettings },
       () => readSchoolSettings(db),
     );
 
     router.operation(
-      { method: 'put', path: '/admin/settings', summary: 'Replace the school’s settings', tag: 'admin', access: admins, body: SchoolSettings, response: SchoolSettings },
+      { method: 'put', path: '/admin/settings', summary: 'Replace the school’s settings', tag: 'admin', access: ADMINS, body: SchoolSettings, response: SchoolSettings },
       ({ body }) => saveSchoolSettings(db, body),
     );
 
     router.operation(
-      { method: 'get', path: '/admin/recording-storage', summary: 'What lessons’ recordings take on disk: files, bytes, the oldest', tag: 'admin', access: admins, response: RecordingStorage },
+      { method: 'get', path: '/admin/recording-storage', summary: 'What lessons’ recordings take on disk: files, bytes, the oldest', tag: 'admin', access: ADMINS, response: RecordingStorage },
       async () => {
         const recordingFiles = { OR: [{ recordingTracks: { some: {} } }, { recordingMix: { isNot: null } }] };
         const [files, oldest] = await Promise.all([

@@ -1,7 +1,7 @@
 import type { Db } from '@panda/db';
 import type { CreditLedger, CreditTx } from '../credits/credit-ledger.js';
 
-/** Long enough for a lesson with many students to use all their credits under the row locks. */
+/** Many bookings at once wait for the pool and for each other's rows: give them time. */
 export const SCHEDULE_TX_OPTIONS = { maxWait: 20_000, timeout: 30_000 };
 
 export interface LessonClosing {

@@ -1,6 +1,8 @@
 import type { Db, Prisma } from '@panda/db';
 import {
   lessonOutcome,
+  MINUTE_MS,
+  type Actor,
   type ChatMessage,
   type Clock,
   type LessonAttendanceLine,
@@ -10,14 +12,13 @@ import {
   type LessonOutcome,
   type LessonOverview,
 } from '@panda/shared';
-import type { AuthUser } from '../../http/authenticate.js';
-import { notFound } from '../../http/problem.js';
+import { DomainError } from '../../domain-error.js';
 import { submissionWith, toSubmissionSummary } from '../homework/homework-dto.js';
 import { lessonWithPeople } from '../lessons/lesson-dto.js';
 import type { ScheduleService } from './schedule-service.js';
 
 /** The lessons a person may see: their own; a methodist also every placement lesson; an admin all. */
-export function lessonsVisibleTo(user: AuthUser): Prisma.LessonWhereInput {
+export function lessonsVisibleTo(user: Actor): Prisma.LessonWhereInput {
   if (user.role === 'admin') return {};
   if (user.role === 'student') return { students: { some: { studentId: user.id } } };
   if (user.role === 'methodist') return { OR: [{ teacherId: user.id }, { kind: 'placement' }] };
@@ -30,10 +31,10 @@ export function toChatMessage(message: { id: string; userId: string; text: strin
 }
 
 /** A student's burned credit is theirs; staff see a lesson as burned when any student's was. */
-const burnsSeenBy = (user: AuthUser): Prisma.CreditEntryWhereInput =>
+const burnsSeenBy = (user: Actor): Prisma.CreditEntryWhereInput =>
   user.role === 'student' ? { kind: 'burn', studentId: user.id } : { kind: 'burn' };
 
-function outcomeWhere(outcome: LessonOutcome, user: AuthUser): Prisma.LessonWhereInput {
+function outcomeWhere(outcome: LessonOutcome, user: Actor): Prisma.LessonWhereInput {
   const burned = { creditEntries: { some: burnsSeenBy(user) } };
   switch (outcome) {
     case 'booked':
@@ -47,7 +48,7 @@ function outcomeWhere(outcome: LessonOutcome, user: AuthUser): Prisma.LessonWher
   }
 }
 
-const journalInclude = (user: AuthUser) =>
+const journalInclude = (user: Actor) =>
   ({
     ...lessonWithPeople,
     plan: { select: { title: true } },
@@ -72,7 +73,7 @@ export class LessonJournal {
     this.#schedule = schedule;
   }
 
-  async list(user: AuthUser, query: LessonJournalQuery): Promise<LessonJournalPage> {
+  async list(user: Actor, query: LessonJournalQuery): Promise<LessonJournalPage> {
     const now = this.#clock.now();
     const upcoming = query.when === 'upcoming';
     const filters: Prisma.LessonWhereInput[] = [
@@ -103,9 +104,9 @@ export class LessonJournal {
     return { items: await this.#entries(page), nextCursor: rows.length > query.limit ? (page.at(-1)?.id ?? null) : null };
   }
 
-  async overview(user: AuthUser, lessonId: string): Promise<LessonOverview> {
+  async overview(user: Actor, lessonId: string): Promise<LessonOverview> {
     const lesson = await this.#db.lesson.findFirst({ where: { id: lessonId, ...lessonsVisibleTo(user) }, include: journalInclude(user) });
-    if (!lesson) throw notFound('no such lesson');
+    if (!lesson) throw new DomainError('not_found', 'no such lesson');
     const ownOnly = user.role === 'student' ? { studentId: user.id } : {};
     const [[entry], stays, chat, submissions] = await Promise.all([
       this.#entries([lesson]),
@@ -118,7 +119,7 @@ export class LessonJournal {
     const attendance: LessonAttendanceLine[] = seats.map(({ student }) => {
       const own = stays.filter((stay) => stay.userId === student.id);
       const ms = own.reduce((sum, stay) => sum + Math.max(0, (stay.leftAt ?? minDate(now, lesson.endsAt)).getTime() - stay.joinedAt.getTime()), 0);
-      return { student, present: own.length > 0, minutes: Math.round(ms / 60_000) };
+      return { student, present: own.length > 0, minutes: Math.round(ms / MINUTE_MS) };
     });
     return {
       lesson: entry as LessonJournalEntry,

@@ -1,12 +1,11 @@
 import type { Db, Prisma } from '@panda/db';
-import { MediaSource, type Clock, type LessonReplay } from '@panda/shared';
-import type { AuthUser } from '../../http/authenticate.js';
-import { notFound } from '../../http/problem.js';
+import { MediaSource, type Actor, type Clock, type LessonReplay } from '@panda/shared';
+import { DomainError } from '../../domain-error.js';
 import { fileLinkPath, linkExpiry } from '../files/links.js';
 import { lessonsVisibleTo, toChatMessage } from './lesson-journal.js';
 
 /** Who may replay a lesson: its teacher and students, and the school's methodists and admins. */
-function replayableBy(user: AuthUser): Prisma.LessonWhereInput {
+function replayableBy(user: Actor): Prisma.LessonWhereInput {
   return user.role === 'methodist' ? {} : lessonsVisibleTo(user);
 }
 
@@ -25,9 +24,9 @@ export class LessonReplays {
     this.#linkSecret = linkSecret;
   }
 
-  async replay(user: AuthUser, lessonId: string): Promise<LessonReplay> {
+  async replay(user: Actor, lessonId: string): Promise<LessonReplay> {
     const lesson = await this.#db.lesson.findFirst({ where: { id: lessonId, ...replayableBy(user) }, select: { id: true, startsAt: true, endsAt: true } });
-    if (!lesson) throw notFound('no such lesson');
+    if (!lesson) throw new DomainError('not_found', 'no such lesson');
     const [history, chat, shown, tracks, mix] = await Promise.all([
       this.#db.boardHistory.findMany({ where: { lessonId }, orderBy: { id: 'asc' }, select: { at: true, data: true } }),
       this.#db.lessonChatMessage.findMany({ where: { lessonId }, orderBy: { createdAt: 'asc' }, include: { user: { select: { name: true } } } }),

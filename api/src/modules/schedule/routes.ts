@@ -12,26 +12,32 @@ import {
   CancelledLesson,
   CreatedWeeklySlot,
   CreateWeeklySlotBody,
+  CURATORS,
+  DAY_MS,
   EndedWeeklySlot,
   FreeTimes,
   FreeTimesQuery,
   IdParams,
+  isOneOf,
   LessonJournal as LessonJournalPage,
   LessonJournalQuery,
   LessonOverview,
   LessonReplay,
   MarkLessonBody,
+  MINUTE_MS,
   MoveLessonBody,
   MyTeachers,
+  STAFF,
+  STUDENTS,
+  TEACHING,
   UpdateAvailabilityBody,
   WeeklySlotList,
   WeeklySlotQuery,
   type Locale,
 } from '@panda/shared';
-import { fieldProblem, notFound, ProblemError } from '../../http/problem.js';
+import { DomainError, invalidField, invalidFields } from '../../domain-error.js';
 import type { ApiModule } from '../../module.js';
 import { CreditLedger } from '../credits/credit-ledger.js';
-import { DAY_MS } from '../credits/credit-rules.js';
 import { lessonWithPeople } from '../lessons/lesson-dto.js';
 import { renderCalendar } from './ical.js';
 import { LessonJournal, lessonsVisibleTo } from './lesson-journal.js';
@@ -40,14 +46,12 @@ import { availabilityProblems, fittingStarts } from './schedule-rules.js';
 import { ScheduleService, slotWithPeople, toSlotDto } from './schedule-service.js';
 import { formatTime, parseTime } from './zoned-time.js';
 
-const TEACHING = ['teacher', 'methodist'] as const;
-
 /** `to` after `from`, and not further apart than `maxDays`. */
 function window(query: { from: string; to: string }, maxDays: number): { from: Date; to: Date } {
   const from = new Date(query.from);
   const to = new Date(query.to);
-  if (to <= from) throw fieldProblem('query.to', 'must be after from');
-  if (to.getTime() - from.getTime() > maxDays * DAY_MS) throw fieldProblem('query.to', `must be at most ${maxDays} days after from`);
+  if (to <= from) throw invalidField('query.to', 'must be after from');
+  if (to.getTime() - from.getTime() > maxDays * DAY_MS) throw invalidField('query.to', `must be at most ${maxDays} days after from`);
   return { from, to };
 }
 
@@ -95,7 +99,7 @@ export const scheduleModule: ApiModule = {
       async ({ user, body }) => {
         const intervals = body.intervals.map((i) => ({ weekday: i.weekday, startMinute: parseTime(i.start), endMinute: parseTime(i.end) }));
         const problems = availabilityProblems(intervals);
-        if (problems.length > 0) throw new ProblemError(400, 'validation_failed', `invalid ${problems.map((p) => p.path).join(', ')}`, { errors: problems });
+        if (problems.length > 0) throw invalidFields(problems);
         await db.$transaction([
           db.teacherAvailability.deleteMany({ where: { teacherId: user.id } }),
           db.teacherAvailability.createMany({ data: intervals.map((i) => ({ ...i, teacherId: user.id })) }),
@@ -120,18 +124,18 @@ export const scheduleModule: ApiModule = {
         const teacher = await db.user.findUnique({ where: { id: params.id } });
         const visible =
           teacher &&
-          TEACHING.some((role) => role === teacher.role) &&
+          isOneOf(TEACHING, teacher.role) &&
           (user.role !== 'student' || (await db.enrollment.count({ where: { studentId: user.id, teacherId: teacher.id } })) > 0);
-        if (!visible) throw notFound('no such teacher');
+        if (!visible) throw new DomainError('not_found', 'no such teacher');
         const { timeZone, free } = await schedule.freeTime(params.id, from, to);
-        const starts = fittingStarts(free, query.durationMinutes * 60_000, clock.now().getTime());
+        const starts = fittingStarts(free, query.durationMinutes * MINUTE_MS, clock.now().getTime());
         const iso = (ms: number) => new Date(ms).toISOString();
         return { timeZone, free: free.map((s) => ({ startsAt: iso(s.start), endsAt: iso(s.end) })), starts: starts.map(iso) };
       },
     );
 
     router.operation(
-      { method: 'get', path: '/me/teachers', summary: 'My teacher for each language I learn (whom I book with)', tag, access: ['student'], response: MyTeachers },
+      { method: 'get', path: '/me/teachers', summary: 'My teacher for each language I learn (whom I book with)', tag, access: STUDENTS, response: MyTeachers },
       async ({ user }) => {
         const enrollments = await db.enrollment.findMany({ where: { studentId: user.id, teacherId: { not: null } }, include: { teacher: { select: { id: true, name: true } } }, orderBy: { language: 'asc' } });
         return { items: enrollments.flatMap((e) => (e.teacher ? [{ language: e.language, teacher: e.teacher }] : [])) };
@@ -189,7 +193,7 @@ export const scheduleModule: ApiModule = {
         path: '/lessons/:id/move',
         summary: 'Move a lesson to another time (its teacher, or an admin); the students are told by e-mail',
         tag,
-        access: ['teacher', 'methodist', 'admin'],
+        access: STAFF,
         params: IdParams,
         body: MoveLessonBody,
         response: CalendarLesson,
@@ -203,7 +207,7 @@ export const scheduleModule: ApiModule = {
         path: '/lessons/:id/mark',
         summary: 'Record that a lesson was held, or that the student did not come: either uses the held credit',
         tag,
-        access: ['teacher', 'methodist', 'admin'],
+        access: STAFF,
         params: IdParams,
         body: MarkLessonBody,
         response: CalendarLesson,
@@ -219,7 +223,7 @@ export const scheduleModule: ApiModule = {
         path: '/weekly-slots',
         summary: 'Agree a weekly lesson (in the teacher’s time zone); its lessons are generated for the coming weeks and hold credits when there are',
         tag,
-        access: ['methodist', 'admin'],
+        access: CURATORS,
         body: CreateWeeklySlotBody,
         response: CreatedWeeklySlot,
         status: 201,
@@ -257,7 +261,7 @@ export const scheduleModule: ApiModule = {
     );
 
     router.operation(
-      { method: 'post', path: '/weekly-slots/:id/end', summary: 'End a weekly series: its lessons from now on are cancelled and their credits come back', tag, access: ['methodist', 'admin'], params: IdParams, response: EndedWeeklySlot },
+      { method: 'post', path: '/weekly-slots/:id/end', summary: 'End a weekly series: its lessons from now on are cancelled and their credits come back', tag, access: CURATORS, params: IdParams, response: EndedWeeklySlot },
       ({ params }) => schedule.endSeries(params.id),
     );
 
@@ -339,7 +343,7 @@ export const scheduleModule: ApiModule = {
       },
       async ({ params, response }) => {
         const feed = await db.calendarFeed.findUnique({ where: { tokenHash: hashToken(params.token) }, include: { user: true } });
-        if (!feed || feed.user.disabledAt) throw notFound('no such calendar');
+        if (!feed || feed.user.disabledAt) throw new DomainError('not_found', 'no such calendar');
         const { user } = feed;
         const now = clock.now();
         const lessons = await db.lesson.findMany({

@@ -1,5 +1,5 @@
-import type { FieldError } from '@panda/shared';
-import { addDays, compareDates, fromLocal, MINUTE_MS, toLocal, weekdayOf, type LocalDate } from './zoned-time.js';
+import { MINUTE_MS, type FieldError } from '@panda/shared';
+import { addDays, compareDates, fromLocal, toLocal, weekdayOf, type LocalDate } from './zoned-time.js';
 
 /** A half-open span of time `[start, end)` in ms since the epoch: a lesson may start where another ends. */
 export interface Span {

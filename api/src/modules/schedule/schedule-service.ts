@@ -1,17 +1,14 @@
 import type { Db, Prisma, WeeklySlot as WeeklySlotRecord } from '@panda/db';
-import type { BookLessonBody, CalendarLesson, Clock, CreditOutcome, WeeklySlot } from '@panda/shared';
-import type { AuthUser } from '../../http/authenticate.js';
-import { fromExclusionViolation } from '../../http/errors.js';
-import { conflict, fieldProblem, forbidden, notFound, ProblemError } from '../../http/problem.js';
+import { CURATORS, HOUR_MS, isOneOf, MINUTE_MS, TEACHING, WEEK_MS, type Actor, type BookLessonBody, type CalendarLesson, type Clock, type CreditOutcome, type WeeklySlot } from '@panda/shared';
+import { DomainError, invalidField } from '../../domain-error.js';
 import type { CreditLedger, CreditTx } from '../credits/credit-ledger.js';
-import { cancellationOutcome, HOUR_MS } from '../credits/credit-rules.js';
+import { cancellationOutcome } from '../credits/credit-rules.js';
 import { lessonWithPeople, toLessonDto } from '../lessons/lesson-dto.js';
-import { closeLesson, SCHEDULE_TX_OPTIONS } from './lesson-close.js';
 import { notify, type Notifications } from '../notifications/notifications.js';
+import { doubleBookingOf } from './double-booking.js';
+import { closeLesson, SCHEDULE_TX_OPTIONS } from './lesson-close.js';
 import { expandWeekly, fitsIn, mergeSpans, seriesOccurrences, subtractSpans, type ScheduleSettings, type Span } from './schedule-rules.js';
-import { formatDate, formatTime, MINUTE_MS, parseDate, toLocal } from './zoned-time.js';
-
-/** Many bookings at once wait for the pool and for each other's rows: give them time. */
+import { formatDate, formatTime, parseDate, toLocal } from './zoned-time.js';
 
 type LessonRecord = Prisma.LessonGetPayload<{ include: typeof lessonWithPeople }>;
 type SlotRecord = Prisma.WeeklySlotGetPayload<{ include: typeof slotWithPeople }>;
@@ -19,13 +16,11 @@ type SlotRecord = Prisma.WeeklySlotGetPayload<{ include: typeof slotWithPeople }
 const person = { select: { id: true, name: true } } as const;
 export const slotWithPeople = { student: person, teacher: person } satisfies Prisma.WeeklySlotInclude;
 
-const STAFF_TEACHING = ['teacher', 'methodist'] as const;
-
 /** Tells everyone in a lesson but the one who changed it: the students get the teacher's name, the teacher the students'. */
 async function notifyLessonChange(
   tx: Prisma.TransactionClient,
   lesson: LessonRecord,
-  actor: AuthUser,
+  actor: Actor,
   change: { kind: 'lesson_cancelled' } | { kind: 'lesson_moved'; from: Date },
 ): Promise<void> {
   const { name: by } = await tx.user.findUniqueOrThrow({ where: { id: actor.id }, select: { name: true } });
@@ -44,7 +39,7 @@ async function notifyLessonChange(
   }
 }
 
-const isInsufficient = (error: unknown) => error instanceof ProblemError && error.code === 'insufficient_credits';
+const isInsufficient = (error: unknown) => error instanceof DomainError && error.code === 'insufficient_credits';
 
 /**
  * The school's schedule: teachers' free time, bookings, cancellations with the credit rules,
@@ -61,7 +56,7 @@ export class ScheduleService {
   ) {}
 
   requireDuration(minutes: number, path: string): void {
-    if (!this.settings.lessonDurations.includes(minutes)) throw fieldProblem(path, `must be one of ${this.settings.lessonDurations.join(', ')}`);
+    if (!this.settings.lessonDurations.includes(minutes)) throw invalidField(path, `must be one of ${this.settings.lessonDurations.join(', ')}`);
   }
 
   /**
@@ -98,42 +93,42 @@ export class ScheduleService {
   }
 
   /** Books a single lesson; a regular one holds a credit in the same transaction. */
-  async book(user: AuthUser, body: BookLessonBody): Promise<CalendarLesson> {
+  async book(user: Actor, body: BookLessonBody): Promise<CalendarLesson> {
     this.requireDuration(body.durationMinutes, 'body.durationMinutes');
     const startsAt = new Date(body.startsAt);
     const endsAt = new Date(startsAt.getTime() + body.durationMinutes * MINUTE_MS);
-    if (startsAt <= this.clock.now()) throw fieldProblem('body.startsAt', 'must be in the future');
-    if (body.kind === 'placement' && user.role !== 'methodist' && user.role !== 'admin') throw forbidden('forbidden', 'placement lessons are booked by methodists');
+    if (startsAt <= this.clock.now()) throw invalidField('body.startsAt', 'must be in the future');
+    if (body.kind === 'placement' && !isOneOf(CURATORS, user.role)) throw new DomainError('forbidden', 'placement lessons are booked by methodists');
 
     const studentId = user.role === 'student' ? user.id : body.studentId;
-    if (!studentId) throw fieldProblem('body.studentId', 'is required when staff book a lesson');
-    if (user.role === 'student' && body.studentId && body.studentId !== user.id) throw forbidden('forbidden', 'students book only for themselves');
+    if (!studentId) throw invalidField('body.studentId', 'is required when staff book a lesson');
+    if (user.role === 'student' && body.studentId && body.studentId !== user.id) throw new DomainError('forbidden', 'students book only for themselves');
     const student = await this.db.user.findUnique({ where: { id: studentId } });
-    if (student?.role !== 'student' || student.disabledAt) throw fieldProblem('body.studentId', 'must be an active student');
+    if (student?.role !== 'student' || student.disabledAt) throw invalidField('body.studentId', 'must be an active student');
     const enrollment = await this.db.enrollment.findUnique({ where: { studentId_language: { studentId, language: body.language } } });
 
     let teacherId: string;
     if (user.role === 'student') {
-      if (body.teacherId) throw forbidden('forbidden', 'a student books with the teacher assigned to them');
-      if (!enrollment?.teacherId) throw fieldProblem('body.language', 'you have no teacher for this language yet');
+      if (body.teacherId) throw new DomainError('forbidden', 'a student books with the teacher assigned to them');
+      if (!enrollment?.teacherId) throw invalidField('body.language', 'you have no teacher for this language yet');
       teacherId = enrollment.teacherId;
     } else if (user.role === 'admin') {
       const chosen = body.teacherId ?? enrollment?.teacherId;
-      if (!chosen) throw fieldProblem('body.teacherId', 'is required: the student has no teacher for this language');
+      if (!chosen) throw invalidField('body.teacherId', 'is required: the student has no teacher for this language');
       teacherId = chosen;
     } else {
-      if (body.teacherId && body.teacherId !== user.id) throw forbidden('forbidden', 'teachers book only their own lessons');
+      if (body.teacherId && body.teacherId !== user.id) throw new DomainError('forbidden', 'teachers book only their own lessons');
       teacherId = user.id;
     }
     const teacher = await this.db.user.findUnique({ where: { id: teacherId }, include: { teacherLanguages: true } });
-    if (!teacher || !STAFF_TEACHING.some((role) => role === teacher.role) || teacher.disabledAt) throw fieldProblem('body.teacherId', 'must be an active teacher or methodist');
-    if (body.kind === 'placement' && teacher.role !== 'methodist') throw fieldProblem('body.kind', 'placement lessons are held by methodists');
-    if (!teacher.teacherLanguages.some((l) => l.language === body.language)) throw fieldProblem('body.language', 'the teacher does not teach this language');
+    if (!teacher || !isOneOf(TEACHING, teacher.role) || teacher.disabledAt) throw invalidField('body.teacherId', 'must be an active teacher or methodist');
+    if (body.kind === 'placement' && teacher.role !== 'methodist') throw invalidField('body.kind', 'placement lessons are held by methodists');
+    if (!teacher.teacherLanguages.some((l) => l.language === body.language)) throw invalidField('body.language', 'the teacher does not teach this language');
 
     if (user.role === 'student') {
       // Students pick from the teacher's published free time; staff may agree any time.
       const { free } = await this.freeTime(teacherId, startsAt, endsAt);
-      if (!fitsIn(free, startsAt.getTime(), endsAt.getTime())) throw conflict('slot_taken', 'the teacher is not free at that time');
+      if (!fitsIn(free, startsAt.getTime(), endsAt.getTime())) throw new DomainError('slot_taken', 'the teacher is not free at that time');
     }
 
     return this.ledger.inStudentLock(studentId, undefined, async (tx) => {
@@ -148,25 +143,25 @@ export class ScheduleService {
   }
 
   /** A lesson the user takes part in (as its teacher or one of its students), or any for an admin. */
-  async lessonFor(user: AuthUser, lessonId: string): Promise<LessonRecord> {
+  async lessonFor(user: Actor, lessonId: string): Promise<LessonRecord> {
     const lesson = await this.db.lesson.findUnique({ where: { id: lessonId }, include: lessonWithPeople });
     const mine = lesson && (lesson.teacherId === user.id || lesson.students.some((s) => s.student.id === user.id));
-    if (!lesson || (!mine && user.role !== 'admin')) throw notFound('no such lesson');
+    if (!lesson || (!mine && user.role !== 'admin')) throw new DomainError('not_found', 'no such lesson');
     return lesson;
   }
 
   /** Not started, not cancelled, held or missed: the lesson may still change. */
   #requireUpcoming(lesson: LessonRecord): void {
-    if (lesson.status !== 'scheduled') throw conflict('conflict', `the lesson is ${lesson.status}`);
-    if (lesson.startsAt <= this.clock.now()) throw conflict('conflict', 'the lesson has started; mark it held or a no-show instead');
+    if (lesson.status !== 'scheduled') throw new DomainError('conflict', `the lesson is ${lesson.status}`);
+    if (lesson.startsAt <= this.clock.now()) throw new DomainError('conflict', 'the lesson has started; mark it held or a no-show instead');
   }
 
-  #requireTeacher(user: AuthUser, lesson: LessonRecord): void {
-    if (lesson.teacherId !== user.id && user.role !== 'admin') throw forbidden('forbidden', "only the lesson's teacher may do this");
+  #requireTeacher(user: Actor, lesson: LessonRecord): void {
+    if (lesson.teacherId !== user.id && user.role !== 'admin') throw new DomainError('forbidden', "only the lesson's teacher may do this");
   }
 
   /** What cancelling now would do to the credit: for a student the 8-hour rule, for staff always a release. */
-  async cancellationPreview(user: AuthUser, lessonId: string): Promise<{ outcome: CreditOutcome; freeUntil: Date }> {
+  async cancellationPreview(user: Actor, lessonId: string): Promise<{ outcome: CreditOutcome; freeUntil: Date }> {
     const lesson = await this.lessonFor(user, lessonId);
     const freeUntil = new Date(lesson.startsAt.getTime() - this.ledger.rules.cancelWindowHours * HOUR_MS);
     const holds = await this.ledger.lessonHolds([lesson.id]);
@@ -180,7 +175,7 @@ export class ScheduleService {
    * Cancels a lesson. A student's credit follows the 8-hour rule (a student leaving a group lesson
    * gives up only their seat); the teacher's or the school's cancelling always returns it.
    */
-  async cancel(user: AuthUser, lessonId: string): Promise<{ lesson: CalendarLesson; credits: { studentId: string; outcome: CreditOutcome }[] }> {
+  async cancel(user: Actor, lessonId: string): Promise<{ lesson: CalendarLesson; credits: { studentId: string; outcome: CreditOutcome }[] }> {
     const lesson = await this.lessonFor(user, lessonId);
     this.#requireUpcoming(lesson);
     const byStudent = user.role === 'student';
@@ -212,13 +207,13 @@ export class ScheduleService {
   }
 
   /** The teacher moves a lesson to another time (the database refuses a taken one); its students are notified. */
-  async move(user: AuthUser, lessonId: string, input: { startsAt: string; durationMinutes?: number | undefined }): Promise<CalendarLesson> {
+  async move(user: Actor, lessonId: string, input: { startsAt: string; durationMinutes?: number | undefined }): Promise<CalendarLesson> {
     const lesson = await this.lessonFor(user, lessonId);
     this.#requireTeacher(user, lesson);
     this.#requireUpcoming(lesson);
     if (input.durationMinutes !== undefined) this.requireDuration(input.durationMinutes, 'body.durationMinutes');
     const startsAt = new Date(input.startsAt);
-    if (startsAt <= this.clock.now()) throw fieldProblem('body.startsAt', 'must be in the future');
+    if (startsAt <= this.clock.now()) throw invalidField('body.startsAt', 'must be in the future');
     const length = input.durationMinutes !== undefined ? input.durationMinutes * MINUTE_MS : lesson.endsAt.getTime() - lesson.startsAt.getTime();
     const moved = await this.db.$transaction(async (tx) => {
       const after = await tx.lesson.update({ where: { id: lessonId }, data: { startsAt, endsAt: new Date(startsAt.getTime() + length) }, include: lessonWithPeople });
@@ -231,12 +226,12 @@ export class ScheduleService {
   }
 
   /** The teacher records the outcome once the lesson has started: held or a no-show both use the held credits. */
-  async mark(user: AuthUser, lessonId: string, status: 'held' | 'no_show'): Promise<CalendarLesson> {
+  async mark(user: Actor, lessonId: string, status: 'held' | 'no_show'): Promise<CalendarLesson> {
     const lesson = await this.lessonFor(user, lessonId);
     this.#requireTeacher(user, lesson);
-    if (lesson.status !== 'scheduled') throw conflict('conflict', `the lesson is ${lesson.status}`);
+    if (lesson.status !== 'scheduled') throw new DomainError('conflict', `the lesson is ${lesson.status}`);
     const now = this.clock.now();
-    if (lesson.startsAt > now) throw conflict('conflict', 'the lesson has not started yet');
+    if (lesson.startsAt > now) throw new DomainError('conflict', 'the lesson has not started yet');
     return this.db.$transaction(async (tx) => {
       await closeLesson(tx, this.ledger, { lessonId, status, at: now, reason: status === 'held' ? 'held' : 'no-show' });
       const after = await tx.lesson.findUniqueOrThrow({ where: { id: lessonId }, include: lessonWithPeople });
@@ -255,12 +250,12 @@ export class ScheduleService {
       this.db.user.findUnique({ where: { id: input.teacherId } }),
       this.db.enrollment.findUnique({ where: { studentId_language: { studentId: input.studentId, language: input.language } } }),
     ]);
-    if (student?.role !== 'student' || student.disabledAt) throw fieldProblem('body.studentId', 'must be an active student');
-    if (!teacher || !STAFF_TEACHING.some((role) => role === teacher.role) || teacher.disabledAt) throw fieldProblem('body.teacherId', 'must be an active teacher or methodist');
-    if (enrollment?.teacherId !== teacher.id) throw fieldProblem('body.teacherId', 'must be the teacher assigned to the student for this language');
+    if (student?.role !== 'student' || student.disabledAt) throw invalidField('body.studentId', 'must be an active student');
+    if (!teacher || !isOneOf(TEACHING, teacher.role) || teacher.disabledAt) throw invalidField('body.teacherId', 'must be an active teacher or methodist');
+    if (enrollment?.teacherId !== teacher.id) throw invalidField('body.teacherId', 'must be the teacher assigned to the student for this language');
     const today = toLocal(this.clock.now(), teacher.timeZone);
     const startsOn = input.startsOn ?? formatDate(today);
-    if (startsOn < formatDate(today)) throw fieldProblem('body.startsOn', "must not be in the past (in the teacher's time zone)");
+    if (startsOn < formatDate(today)) throw invalidField('body.startsOn', "must not be in the past (in the teacher's time zone)");
 
     return this.ledger.inStudentLock(student.id, undefined, async (tx) => {
       const slot = await tx.weeklySlot.create({
@@ -297,7 +292,7 @@ export class ScheduleService {
         report.created += 1;
       } catch (error) {
         if ((error as { code?: unknown }).code === 'P2002') continue;
-        if (!fromExclusionViolation(error)) throw error;
+        if (!doubleBookingOf(error)) throw error;
         report.skipped.push(new Date(occurrence.start));
       }
     }
@@ -338,8 +333,8 @@ export class ScheduleService {
     const now = this.clock.now();
     return this.db.$transaction(async (tx) => {
       const slot = await tx.weeklySlot.findUnique({ where: { id: slotId }, include: slotWithPeople });
-      if (!slot) throw notFound('no such weekly slot');
-      if (slot.endedAt) throw conflict('conflict', 'the series has ended already');
+      if (!slot) throw new DomainError('not_found', 'no such weekly slot');
+      if (slot.endedAt) throw new DomainError('conflict', 'the series has ended already');
       const ended = await tx.weeklySlot.update({ where: { id: slotId }, data: { endedAt: now }, include: slotWithPeople });
       const upcoming = await tx.lesson.findMany({ where: { weeklySlotId: slotId, status: 'scheduled', startsAt: { gt: now } }, select: { id: true } });
       for (const { id } of upcoming) await tx.lesson.update({ where: { id }, data: { status: 'cancelled' } });
@@ -351,7 +346,7 @@ export class ScheduleService {
   }
 
   #horizon(): Date {
-    return new Date(this.clock.now().getTime() + this.settings.weeksAhead * 7 * 24 * HOUR_MS);
+    return new Date(this.clock.now().getTime() + this.settings.weeksAhead * WEEK_MS);
   }
 }
 

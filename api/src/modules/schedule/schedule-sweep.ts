@@ -1,6 +1,5 @@
 import type { Db } from '@panda/db';
-import type { Clock } from '@panda/shared';
-import { HOUR_MS } from '../credits/credit-rules.js';
+import { DAY_MS, HOUR_MS, type Clock } from '@panda/shared';
 import { lessonWithPeople } from '../lessons/lesson-dto.js';
 import { consumeHolds } from './lesson-close.js';
 import type { ScheduleService } from './schedule-service.js';
@@ -58,7 +57,7 @@ export async function sweepSchedule(deps: { db: Db; clock: Clock; service: Sched
   }
 
   const ended = await db.lesson.findMany({
-    where: { status: 'held', heldAt: { not: null, gte: new Date(now.getTime() - 30 * 24 * HOUR_MS) }, creditEntries: { some: { kind: 'hold' } } },
+    where: { status: 'held', heldAt: { not: null, gte: new Date(now.getTime() - 30 * DAY_MS) }, creditEntries: { some: { kind: 'hold' } } },
     select: { id: true },
   });
   const open = await service.ledger.lessonHolds(ended.map((l) => l.id));

@@ -1,11 +1,10 @@
+import { DAY_MS, MINUTE_MS } from '@panda/shared';
+
 /**
  * Wall-clock time in IANA time zones with nothing but `Intl`: availability and weekly series are
  * agreed in local time ("Tuesdays at 10:00 in Berlin") and must stay there across DST changes,
  * while lessons are stored as UTC instants.
  */
-
-export const MINUTE_MS = 60_000;
-const DAY_MS = 24 * 60 * MINUTE_MS;
 
 /** A calendar date (no time zone): `2026-03-29` is `{ year: 2026, month: 3, day: 29 }`. */
 export interface LocalDate {

@@ -1,4 +1,4 @@
-import { IdParams, StudentCard, StudentList, StudentListQuery } from '@panda/shared';
+import { IdParams, STAFF, StudentCard, StudentList, StudentListQuery } from '@panda/shared';
 import type { ApiModule } from '../../module.js';
 import { CreditLedger } from '../credits/credit-ledger.js';
 import { StudentCards } from './student-cards.js';
@@ -8,7 +8,6 @@ export const studentsModule: ApiModule = {
   register(router, { db, clock, settings }) {
     const cards = new StudentCards(db, clock, new CreditLedger(db, clock, settings.credits));
     const tag = 'students';
-    const staff = ['teacher', 'methodist', 'admin'] as const;
 
     router.operation(
       {
@@ -16,7 +15,7 @@ export const studentsModule: ApiModule = {
         path: '/students',
         summary: 'Students with a card each: per language their level and goal, teacher, next lesson, attendance, homework rating and tails, board tests and dictionary; and their lessons left. Teachers: the students they teach; q matches a name or an e-mail',
         tag,
-        access: staff,
+        access: STAFF,
         query: StudentListQuery,
         response: StudentList,
       },
@@ -24,7 +23,7 @@ export const studentsModule: ApiModule = {
     );
 
     router.operation(
-      { method: 'get', path: '/students/:id', summary: "A student's card (a teacher: the languages they teach them)", tag, access: staff, params: IdParams, response: StudentCard },
+      { method: 'get', path: '/students/:id', summary: "A student's card (a teacher: the languages they teach them)", tag, access: STAFF, params: IdParams, response: StudentCard },
       ({ user, params }) => cards.card(user, params.id),
     );
   },

@@ -1,13 +1,12 @@
 import type { Db, Prisma } from '@panda/db';
-import type { Clock, StudentCard, StudentLanguageCard, StudentList, StudentListQuery } from '@panda/shared';
-import type { AuthUser } from '../../http/authenticate.js';
-import { notFound } from '../../http/problem.js';
+import type { Actor, Clock, StudentCard, StudentLanguageCard, StudentList, StudentListQuery } from '@panda/shared';
+import { DomainError } from '../../domain-error.js';
 import type { CreditLedger } from '../credits/credit-ledger.js';
 import { studentProgress } from '../homework/progress.js';
 import { enrollmentWithPeople } from '../placement/placement-dto.js';
 
 /** The languages of students a person may see: a teacher those assigned to them; a methodist and an admin all. */
-export function enrollmentsVisibleTo(user: AuthUser): Prisma.EnrollmentWhereInput {
+export function enrollmentsVisibleTo(user: Actor): Prisma.EnrollmentWhereInput {
   return user.role === 'teacher' ? { teacherId: user.id } : {};
 }
 
@@ -27,7 +26,7 @@ export class StudentCards {
     this.#ledger = ledger;
   }
 
-  async list(user: AuthUser, query: StudentListQuery): Promise<StudentList> {
+  async list(user: Actor, query: StudentListQuery): Promise<StudentList> {
     const enrollment: Prisma.EnrollmentWhereInput = {
       ...enrollmentsVisibleTo(user),
       ...(query.language ? { language: query.language } : {}),
@@ -49,13 +48,13 @@ export class StudentCards {
   }
 
   /** One student's card; a teacher who does not teach them is told there is no such student. */
-  async card(user: AuthUser, studentId: string): Promise<StudentCard> {
+  async card(user: Actor, studentId: string): Promise<StudentCard> {
     const card = await this.#card(user, studentId, enrollmentsVisibleTo(user));
-    if (!card || (user.role === 'teacher' && card.languages.length === 0)) throw notFound('no such student of yours');
+    if (!card || (user.role === 'teacher' && card.languages.length === 0)) throw new DomainError('not_found', 'no such student of yours');
     return card;
   }
 
-  async #card(user: AuthUser, studentId: string, enrollment: Prisma.EnrollmentWhereInput): Promise<StudentCard | null> {
+  async #card(user: Actor, studentId: string, enrollment: Prisma.EnrollmentWhereInput): Promise<StudentCard | null> {
     const student = await this.#db.user.findFirst({ where: { id: studentId, role: 'student' }, select: { id: true, name: true, email: true } });
     if (!student) return null;
     const [enrollments, balance] = await Promise.all([
@@ -66,7 +65,7 @@ export class StudentCards {
     return { student, languages, credits: { available: balance.balance, held: balance.held, expiresAt: balance.expiresAt } };
   }
 
-  async #language(user: AuthUser, enrollment: EnrollmentRecord): Promise<StudentLanguageCard> {
+  async #language(user: Actor, enrollment: EnrollmentRecord): Promise<StudentLanguageCard> {
     const now = this.#clock.now();
     const studentId = enrollment.studentId;
     const words = { studentId, language: enrollment.language };
