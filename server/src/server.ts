@@ -37,7 +37,7 @@ import {
   SignalingGateway,
 } from '@panda/signaling';
 import { describeLocation, openDatabase, type Database } from '@panda/db';
-import { systemClock, type Clock } from '@panda/shared';
+import { HOUR_MS, MINUTE_MS, systemClock, type Clock } from '@panda/shared';
 import type { Logger } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { createClient, type RedisClientType } from 'redis';
@@ -47,15 +47,15 @@ import { createHttpApp, serveUi } from './http.js';
 import { deriveKey, resolveSecretKey } from './secrets.js';
 
 /** How often ended packages are burnt and day-27 notices sent. */
-const CREDIT_SWEEP_INTERVAL_MS = 5 * 60_000;
+const CREDIT_SWEEP_INTERVAL_MS = 5 * MINUTE_MS;
 
 /** How often weekly series are topped up, unpaid series lessons paid or released, room-ended lessons settled. */
-const SCHEDULE_SWEEP_INTERVAL_MS = 5 * 60_000;
+const SCHEDULE_SWEEP_INTERVAL_MS = 5 * MINUTE_MS;
 
 /** How often recordings past the school's retention are deleted (retention is counted in days). */
-const RECORDING_SWEEP_INTERVAL_MS = 60 * 60_000;
+const RECORDING_SWEEP_INTERVAL_MS = HOUR_MS;
 /** How often a media process looks for recordings a crash left unkept or uncomposed. */
-const RECORDING_RECOVERY_INTERVAL_MS = 10 * 60_000;
+const RECORDING_RECOVERY_INTERVAL_MS = 10 * MINUTE_MS;
 
 /** Which parts this process runs: everything, or one side of a scaled-out deployment. */
 export type ServerRole = 'all' | 'api' | 'rtc';

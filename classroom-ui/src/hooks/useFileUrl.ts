@@ -1,9 +1,9 @@
-import type { FileLink } from '@panda/shared';
+import { type FileLink, MINUTE_MS } from '@panda/shared';
 import { api } from '../api/endpoints';
 import { useQuery } from './useQuery';
 
 /** Links are asked for again this long before they expire, so a playing video never hits a dead one. */
-const RENEW_BEFORE_MS = 10 * 60 * 1000;
+const RENEW_BEFORE_MS = 10 * MINUTE_MS;
 
 const links = new Map<string, Promise<FileLink>>();
 

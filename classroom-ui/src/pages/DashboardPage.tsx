@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { Lesson } from '@panda/shared';
+import { type Lesson, MINUTE_MS, WEEK_MS } from '@panda/shared';
 import { Link } from 'react-router';
 import { api } from '../api/endpoints';
 import { useUser } from '../auth/session';
@@ -14,7 +14,6 @@ import { sections } from '../navigation';
 import { loadRoomPage } from '../room/load';
 import { CreditChoiceBanner } from './credits/CreditChoiceBanner';
 
-const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 
 export function DashboardPage() {
   const t = useT();
@@ -66,7 +65,7 @@ function UpcomingLessons() {
 }
 
 function isRoomOpen(lesson: Lesson, opensBeforeMinutes: number, now: number): boolean {
-  const opensAt = new Date(lesson.startsAt).getTime() - opensBeforeMinutes * 60_000;
+  const opensAt = new Date(lesson.startsAt).getTime() - opensBeforeMinutes * MINUTE_MS;
   return lesson.status === 'scheduled' && opensAt <= now && now < new Date(lesson.endsAt).getTime();
 }
 

@@ -1,4 +1,4 @@
-import type { Lesson } from '@panda/shared';
+import { type Lesson, MINUTE_MS } from '@panda/shared';
 import { useEffect } from 'react';
 import { Link } from 'react-router';
 import type { ClientErrorCode } from '../api/client';
@@ -121,7 +121,7 @@ function JoinError({ code, lesson }: { code: ClientErrorCode; lesson: Lesson | u
   const format = useDateFormat(user.timeZone);
   const meta = useMeta();
   if (code === 'room_not_open' && lesson && meta) {
-    const opensAt = new Date(new Date(lesson.startsAt).getTime() - meta.roomOpensBeforeMinutes * 60_000).toISOString();
+    const opensAt = new Date(new Date(lesson.startsAt).getTime() - meta.roomOpensBeforeMinutes * MINUTE_MS).toISOString();
     return <>{t('room.opensAt', { time: format.dateTime(opensAt) })}</>;
   }
   return <>{t(`error.${code}`)}</>;

@@ -1,10 +1,10 @@
 import { gradeCard, newCard, reviewLogOf, type StoredCard } from '@panda/api';
 import type { Prisma } from '@panda/db';
-import type { Grade, VocabularyEntry } from '@panda/shared';
+import { DAY_MS, type Grade, HOUR_MS, MINUTE_MS, type VocabularyEntry } from '@panda/shared';
 import { indexBy } from './bulk.js';
 import type { DemoLessons } from './lessons.js';
 import type { DemoPeople } from './people.js';
-import { after, DAY, HOUR, MINUTE, type DemoTimes } from './times.js';
+import { after, type DemoTimes } from './times.js';
 
 /** A graded review: the grade, and the card as it was before (what a review row keeps). */
 export interface DemoReview {
@@ -50,10 +50,10 @@ export function ivansWords(times: DemoTimes, shownWords: readonly Entry[]): Demo
     if (!entry) throw new Error(`the vocabulary set shown has no "${word}"`);
     return entry;
   };
-  const lastWeek = after(times.lastWeek, 40 * MINUTE);
-  const dayAfter = after(times.lastWeek, DAY + 10 * HOUR);
+  const lastWeek = after(times.lastWeek, 40 * MINUTE_MS);
+  const dayAfter = after(times.lastWeek, DAY_MS + 10 * HOUR_MS);
   const fromLastWeek = { from: 'lastWeek', byTeacher: true, addedAt: lastWeek } as const;
-  const fromYesterday = { from: 'yesterday', byTeacher: true, addedAt: after(times.yesterday, 20 * MINUTE), grades: [] } as const;
+  const fromYesterday = { from: 'yesterday', byTeacher: true, addedAt: after(times.yesterday, 20 * MINUTE_MS), grades: [] } as const;
   return [
     { ...fromLastWeek, entry: { word: 'sightseeing', transcription: '/ˈsaɪtˌsiː.ɪŋ/', translation: 'осмотр достопримечательностей' }, grades: [{ grade: 'good', at: dayAfter }] },
     {
@@ -61,7 +61,7 @@ export function ivansWords(times: DemoTimes, shownWords: readonly Entry[]): Demo
       entry: { word: 'souvenir', transcription: '/ˌsuː.vəˈnɪər/', translation: 'сувенир', example: 'I bought a souvenir for my mum.' },
       grades: [
         { grade: 'good', at: dayAfter },
-        { grade: 'good', at: after(dayAfter, 3 * DAY) },
+        { grade: 'good', at: after(dayAfter, 3 * DAY_MS) },
       ],
     },
     {
@@ -69,20 +69,20 @@ export function ivansWords(times: DemoTimes, shownWords: readonly Entry[]): Demo
       entry: { word: 'guidebook', transcription: '/ˈɡaɪd.bʊk/', translation: 'путеводитель' },
       grades: [
         { grade: 'again', at: dayAfter },
-        { grade: 'hard', at: after(dayAfter, DAY) },
+        { grade: 'hard', at: after(dayAfter, DAY_MS) },
       ],
     },
     {
       entry: { word: 'already', transcription: '/ɔːlˈred.i/', translation: 'уже', example: 'I have already done it.' },
       byTeacher: false,
-      addedAt: after(times.lastWeek, 3 * DAY),
-      grades: [{ grade: 'good', at: after(times.lastWeek, 4 * DAY) }],
+      addedAt: after(times.lastWeek, 3 * DAY_MS),
+      grades: [{ grade: 'good', at: after(times.lastWeek, 4 * DAY_MS) }],
     },
     { ...fromYesterday, entry: shown('airport') },
     { ...fromYesterday, entry: shown('luggage') },
     { ...fromYesterday, entry: shown('passport') },
     // Kept from the vocabulary card on the board ("To my dictionary"), reviewed that evening.
-    { ...fromYesterday, byTeacher: false, entry: shown('abroad'), grades: [{ grade: 'easy', at: after(times.yesterday, 5 * HOUR) }] },
+    { ...fromYesterday, byTeacher: false, entry: shown('abroad'), grades: [{ grade: 'easy', at: after(times.yesterday, 5 * HOUR_MS) }] },
   ];
 }
 

@@ -1,9 +1,9 @@
 import type { Prisma } from '@panda/db';
-import { applyMarks, homeworkDueAt, homeworkMaxScore, HomeworkItems, scoreHomework, TestAnswers, type HomeworkItem } from '@panda/shared';
+import { applyMarks, DAY_MS, homeworkDueAt, type HomeworkItem, HomeworkItems, homeworkMaxScore, HOUR_MS, MINUTE_MS, scoreHomework, TestAnswers } from '@panda/shared';
 import type { DemoLessons } from './lessons.js';
 import { lettered, matched, named } from './library-content.js';
 import type { DemoPeople } from './people.js';
-import { after, DAY, HOUR, MINUTE } from './times.js';
+import { after } from './times.js';
 
 type Tx = Prisma.TransactionClient;
 
@@ -103,7 +103,7 @@ function handedIn(sheet: typeof HOLIDAY_HOMEWORK, submittedAt: Date): HandedIn {
     score: result.score,
     submittedAt,
     comment: sheet.comment,
-    markedAt: after(submittedAt, 20 * HOUR + 15 * MINUTE),
+    markedAt: after(submittedAt, 20 * HOUR_MS + 15 * MINUTE_MS),
   };
 }
 
@@ -114,7 +114,7 @@ function handedIn(sheet: typeof HOLIDAY_HOMEWORK, submittedAt: Date): HandedIn {
  */
 export async function seedHomework(tx: Tx, people: DemoPeople, lessons: DemoLessons): Promise<{ homeworkId: string; title: string; dueAt: Date }> {
   const { lastWeek, yesterday, now } = lessons;
-  const submittedAt = after(lastWeek.endsAt, 2 * DAY + 3 * HOUR);
+  const submittedAt = after(lastWeek.endsAt, 2 * DAY_MS + 3 * HOUR_MS);
   const lastWeekDue = homeworkDueAt(lastWeek.endsAt, yesterday.startsAt);
   await createHomework(tx, people, lastWeek.id, lastWeek.endsAt, lastWeekDue, HOLIDAY_HOMEWORK, handedIn(HOLIDAY_HOMEWORK, submittedAt));
 

@@ -1,6 +1,6 @@
 import { FileStore, hashPassword, type CreditRules } from '@panda/api';
 import type { Db } from '@panda/db';
-import type { Clock } from '@panda/shared';
+import { type Clock, DAY_MS } from '@panda/shared';
 import { recordDemoAssets, removeDemoAssets, saveDemoAssets } from './assets.js';
 import { seedCredits, seedPackageType } from './credits.js';
 import { seedDictionary } from './dictionary.js';
@@ -13,7 +13,7 @@ import { seedNotifications } from './notifications.js';
 import { seedLastWeekLesson, seedYesterdaysLesson } from './past-lessons.js';
 import { DEMO_PASSWORD, seedPeople } from './people.js';
 import { seedPlacementRequests } from './placement.js';
-import { after, DAY, demoTimes } from './times.js';
+import { after, demoTimes } from './times.js';
 
 export { DEMO_PASSWORD, DEMO_PEOPLE } from './people.js';
 
@@ -44,9 +44,9 @@ export async function seedDemoData(db: Db, clock: Clock, options: DemoOptions): 
     await db.$transaction(async (tx) => {
       const people = await seedPeople(tx, passwordHash, times.now);
       // The teachers uploaded their media and built their libraries a while ago.
-      const files = await recordDemoAssets(tx, saved, people, after(times.now, -30 * DAY));
-      const english = await seedPlan(tx, people, englishPlan(files), after(times.now, -30 * DAY));
-      const chinese = await seedPlan(tx, people, chinesePlan(files), after(times.now, -30 * DAY));
+      const files = await recordDemoAssets(tx, saved, people, after(times.now, -30 * DAY_MS));
+      const english = await seedPlan(tx, people, englishPlan(files), after(times.now, -30 * DAY_MS));
+      const chinese = await seedPlan(tx, people, chinesePlan(files), after(times.now, -30 * DAY_MS));
 
       const lessons = await seedLessons(tx, people, times);
       await tx.lesson.update({ where: { id: lessons.now.id }, data: { planId: english.id } });

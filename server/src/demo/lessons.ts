@@ -1,7 +1,8 @@
 import type { Language, Prisma } from '@panda/db';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '@panda/shared';
 import { indexBy } from './bulk.js';
 import type { DemoKey, DemoPeople } from './people.js';
-import { after, DAY, HOUR, MINUTE, type DemoTimes } from './times.js';
+import { after, type DemoTimes } from './times.js';
 
 export type LessonKey = 'now' | 'orderingFood' | 'ielts' | 'measureWords' | 'club' | 'placement' | 'yesterday' | 'lastWeek';
 
@@ -31,16 +32,16 @@ function lessonDefinitions(times: DemoTimes): DemoLessonDefinition[] {
   const fromNextHour = (ms: number) => after(times.nextHour, ms);
   return [
     // Ivan's past lessons with Anna; Olga has none (her journal shows an empty past).
-    { key: 'lastWeek', teacher: 'anna', language: 'en', students: ['ivan'], startsAt: times.lastWeek, minutes: 60, title: 'Holidays and travel', held: { bookedAt: after(times.ivanPaidAt, HOUR) } },
-    { key: 'yesterday', teacher: 'anna', language: 'en', students: ['ivan'], startsAt: times.yesterday, minutes: 60, title: 'Present Perfect: first steps', held: { bookedAt: after(times.lastWeek, HOUR) } },
+    { key: 'lastWeek', teacher: 'anna', language: 'en', students: ['ivan'], startsAt: times.lastWeek, minutes: 60, title: 'Holidays and travel', held: { bookedAt: after(times.ivanPaidAt, HOUR_MS) } },
+    { key: 'yesterday', teacher: 'anna', language: 'en', students: ['ivan'], startsAt: times.yesterday, minutes: 60, title: 'Present Perfect: first steps', held: { bookedAt: after(times.lastWeek, HOUR_MS) } },
     // The first lesson is on now, so that a newcomer can open its room straight away.
     { key: 'now', teacher: 'anna', language: 'en', students: ['ivan'], startsAt: times.justNow, minutes: 60, title: 'Present Perfect in everyday talk' },
-    { key: 'orderingFood', teacher: 'li', language: 'zh', students: ['maria'], startsAt: fromNextHour(2 * HOUR), minutes: 45, title: 'Ordering food' },
-    { key: 'ielts', teacher: 'anna', language: 'en', students: ['olga'], startsAt: fromNextHour(DAY), minutes: 60, title: 'IELTS speaking part 2' },
+    { key: 'orderingFood', teacher: 'li', language: 'zh', students: ['maria'], startsAt: fromNextHour(2 * HOUR_MS), minutes: 45, title: 'Ordering food' },
+    { key: 'ielts', teacher: 'anna', language: 'en', students: ['olga'], startsAt: fromNextHour(DAY_MS), minutes: 60, title: 'IELTS speaking part 2' },
     // Olga's two languages, two lessons in a row.
-    { key: 'measureWords', teacher: 'li', language: 'zh', students: ['olga'], startsAt: fromNextHour(DAY + HOUR), minutes: 45, title: 'Measure words' },
-    { key: 'club', teacher: 'anna', language: 'en', students: ['ivan', 'olga'], startsAt: fromNextHour(3 * DAY), minutes: 90, title: 'Conversation club' },
-    { key: 'placement', teacher: 'methodist', language: 'en', students: ['maria'], startsAt: fromNextHour(4 * DAY), minutes: 45, kind: 'placement', title: 'Placement lesson' },
+    { key: 'measureWords', teacher: 'li', language: 'zh', students: ['olga'], startsAt: fromNextHour(DAY_MS + HOUR_MS), minutes: 45, title: 'Measure words' },
+    { key: 'club', teacher: 'anna', language: 'en', students: ['ivan', 'olga'], startsAt: fromNextHour(3 * DAY_MS), minutes: 90, title: 'Conversation club' },
+    { key: 'placement', teacher: 'methodist', language: 'en', students: ['maria'], startsAt: fromNextHour(4 * DAY_MS), minutes: 45, kind: 'placement', title: 'Placement lesson' },
   ];
 }
 
@@ -48,7 +49,7 @@ function lessonDefinitions(times: DemoTimes): DemoLessonDefinition[] {
 export async function seedLessons(tx: Prisma.TransactionClient, people: DemoPeople, times: DemoTimes): Promise<DemoLessons> {
   const definitions = lessonDefinitions(times).map((lesson) => ({
     ...lesson,
-    endsAt: after(lesson.startsAt, lesson.minutes * MINUTE),
+    endsAt: after(lesson.startsAt, lesson.minutes * MINUTE_MS),
     bookedAt: lesson.held?.bookedAt ?? times.now,
   }));
   const rows = await tx.lesson.createManyAndReturn({

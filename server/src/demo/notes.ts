@@ -1,15 +1,15 @@
 import { noteSearchText } from '@panda/api';
 import type { Prisma } from '@panda/db';
-import { CreateNoteBody, parseRichText } from '@panda/shared';
+import { CreateNoteBody, DAY_MS, HOUR_MS, MINUTE_MS, parseRichText } from '@panda/shared';
 import type { DemoLessons } from './lessons.js';
 import type { DemoPeople } from './people.js';
-import { after, DAY, HOUR, MINUTE, type DemoTimes } from './times.js';
+import { after, type DemoTimes } from './times.js';
 
 /** Ivan's notes: one about yesterday's lesson, one of his own. */
 export async function seedNotes(tx: Prisma.TransactionClient, people: DemoPeople, lessons: DemoLessons, times: DemoTimes): Promise<void> {
   const notes = [
     {
-      at: after(lessons.yesterday.startsAt, 45 * MINUTE),
+      at: after(lessons.yesterday.startsAt, 45 * MINUTE_MS),
       body: CreateNoteBody.parse({
         title: 'Present Perfect — the rule',
         lessonId: lessons.yesterday.id,
@@ -24,7 +24,7 @@ export async function seedNotes(tx: Prisma.TransactionClient, people: DemoPeople
       }),
     },
     {
-      at: after(times.lastWeek, 2 * DAY + 3 * HOUR),
+      at: after(times.lastWeek, 2 * DAY_MS + 3 * HOUR_MS),
       body: CreateNoteBody.parse({
         title: 'Phrases for the airport',
         content: parseRichText(['- Where is the check-in desk?', '- Is this my gate?', '- My luggage has not arrived.'].join('\n')),

@@ -1,10 +1,10 @@
 import { reminderKey, renderNotification, type NotificationData } from '@panda/api';
 import type { Prisma } from '@panda/db';
-import type { CreditBalance, NotificationKind } from '@panda/shared';
+import { type CreditBalance, HOUR_MS, type NotificationKind } from '@panda/shared';
 import { indexBy } from './bulk.js';
 import type { DemoLesson, DemoLessons } from './lessons.js';
 import type { DemoPeople, SeededPerson } from './people.js';
-import { after, HOUR, type DemoTimes } from './times.js';
+import { after, type DemoTimes } from './times.js';
 
 interface Delivered<K extends NotificationKind> {
   to: SeededPerson;
@@ -50,14 +50,14 @@ async function delivered(tx: Prisma.TransactionClient, notices: ReadonlyArray<De
 
 /** A lesson reminder for one of its people, sent when the dispatcher would have sent it. */
 function reminder(kind: 'lesson_reminder_24h' | 'lesson_reminder_1h', lesson: DemoLesson, to: SeededPerson, other: SeededPerson, read: boolean): Delivered<typeof kind> {
-  const sentAt = after(lesson.startsAt, kind === 'lesson_reminder_1h' ? -HOUR : -24 * HOUR);
+  const sentAt = after(lesson.startsAt, kind === 'lesson_reminder_1h' ? -HOUR_MS : -24 * HOUR_MS);
   return {
     to,
     kind,
     data: { lessonId: lesson.id, startsAt: lesson.startsAt.toISOString(), language: 'en', with: other.name },
     dedupeKey: reminderKey(kind, lesson.id, lesson.startsAt, to.id),
     sentAt,
-    ...(read ? { readAt: after(sentAt, HOUR) } : {}),
+    ...(read ? { readAt: after(sentAt, HOUR_MS) } : {}),
   };
 }
 

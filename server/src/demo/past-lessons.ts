@@ -1,11 +1,11 @@
 import type { Prisma } from '@panda/db';
 import { boardStateWith, compactBoard } from '@panda/signaling';
-import { scoreTest, TestAnswers } from '@panda/shared';
+import { MINUTE_MS, scoreTest, TestAnswers } from '@panda/shared';
 import { demoBoardRecords } from './board.js';
 import { boardMaterialOf, materialOf, type DemoPlan } from './library.js';
 import type { DemoLesson } from './lessons.js';
 import type { DemoKey, DemoPeople } from './people.js';
-import { after, MINUTE } from './times.js';
+import { after } from './times.js';
 
 type Tx = Prisma.TransactionClient;
 
@@ -32,15 +32,15 @@ const CHATS: Record<'lastWeek' | 'yesterday', ChatLine[]> = {
 async function seedAttendance(tx: Tx, lesson: DemoLesson, people: DemoPeople): Promise<void> {
   await tx.lessonAttendance.createMany({
     data: [
-      { lessonId: lesson.id, userId: people.anna.id, joinedAt: after(lesson.startsAt, -3 * MINUTE), leftAt: lesson.endsAt },
-      { lessonId: lesson.id, userId: people.ivan.id, joinedAt: after(lesson.startsAt, MINUTE), leftAt: lesson.endsAt },
+      { lessonId: lesson.id, userId: people.anna.id, joinedAt: after(lesson.startsAt, -3 * MINUTE_MS), leftAt: lesson.endsAt },
+      { lessonId: lesson.id, userId: people.ivan.id, joinedAt: after(lesson.startsAt, MINUTE_MS), leftAt: lesson.endsAt },
     ],
   });
 }
 
 async function seedChat(tx: Tx, lesson: DemoLesson, people: DemoPeople, lines: readonly ChatLine[]): Promise<void> {
   await tx.lessonChatMessage.createMany({
-    data: lines.map(([who, minute, text]) => ({ lessonId: lesson.id, userId: people[who].id, text, createdAt: after(lesson.startsAt, minute * MINUTE) })),
+    data: lines.map(([who, minute, text]) => ({ lessonId: lesson.id, userId: people[who].id, text, createdAt: after(lesson.startsAt, minute * MINUTE_MS) })),
   });
 }
 
@@ -75,9 +75,9 @@ export async function seedYesterdaysLesson(tx: Tx, lesson: DemoLesson, people: D
     { material: materialOf(plan, 'test'), minute: 30 },
   ];
   await tx.lessonMaterial.createMany({
-    data: shown.map(({ material, minute }) => ({ lessonId: lesson.id, materialId: material.id, shownById: people.anna.id, shownAt: after(lesson.startsAt, minute * MINUTE) })),
+    data: shown.map(({ material, minute }) => ({ lessonId: lesson.id, materialId: material.id, shownById: people.anna.id, shownAt: after(lesson.startsAt, minute * MINUTE_MS) })),
   });
-  const videoShownAt = after(lesson.startsAt, 5 * MINUTE);
+  const videoShownAt = after(lesson.startsAt, 5 * MINUTE_MS);
   const { records, playback } = demoBoardRecords(
     shown.map(({ material }) => boardMaterialOf(material)),
     videoShownAt,
@@ -95,7 +95,7 @@ export async function seedYesterdaysLesson(tx: Tx, lesson: DemoLesson, people: D
       itemResults: result.items,
       score: result.score,
       maxScore: result.maxScore,
-      submittedAt: after(lesson.startsAt, 40 * MINUTE),
+      submittedAt: after(lesson.startsAt, 40 * MINUTE_MS),
     },
   });
 }

@@ -1,6 +1,6 @@
 import type { Prisma } from '@panda/db';
-import { contactEmail } from '@panda/shared';
-import { after, HOUR, type DemoTimes } from './times.js';
+import { contactEmail, HOUR_MS } from '@panda/shared';
+import { after, type DemoTimes } from './times.js';
 
 /**
  * Two visitors waiting for the methodist, as the public page records them: one left an e-mail
@@ -30,7 +30,7 @@ const VISITORS = [
 export async function seedPlacementRequests(tx: Prisma.TransactionClient, times: DemoTimes) {
   const requests = [];
   for (const { hoursAgo, ...visitor } of VISITORS) {
-    const askedAt = after(times.now, -hoursAgo * HOUR);
+    const askedAt = after(times.now, -hoursAgo * HOUR_MS);
     requests.push(
       await tx.placementRequest.create({
         data: { ...visitor, email: contactEmail(visitor.contact), status: 'new', consentedAt: askedAt, createdAt: askedAt },

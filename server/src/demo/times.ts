@@ -1,8 +1,6 @@
 import type { CreditRules } from '@panda/api';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '@panda/shared';
 
-export const MINUTE = 60_000;
-export const HOUR = 60 * MINUTE;
-export const DAY = 24 * HOUR;
 
 export const after = (at: Date, ms: number): Date => new Date(at.getTime() + ms);
 
@@ -27,15 +25,15 @@ export interface DemoTimes {
 }
 
 export function demoTimes(now: Date, rules: Pick<CreditRules, 'choiceDay'>): DemoTimes {
-  const justNow = new Date(Math.floor(now.getTime() / (5 * MINUTE)) * 5 * MINUTE);
+  const justNow = new Date(Math.floor(now.getTime() / (5 * MINUTE_MS)) * 5 * MINUTE_MS);
   return {
     now,
-    nextHour: new Date(Math.ceil(now.getTime() / HOUR) * HOUR),
+    nextHour: new Date(Math.ceil(now.getTime() / HOUR_MS) * HOUR_MS),
     justNow,
-    yesterday: after(justNow, -DAY),
-    lastWeek: after(justNow, -8 * DAY),
-    ivanPaidAt: after(justNow, -10 * DAY),
+    yesterday: after(justNow, -DAY_MS),
+    lastWeek: after(justNow, -8 * DAY_MS),
+    ivanPaidAt: after(justNow, -10 * DAY_MS),
     // Day n of a validity starts n - 1 days after the payment (see credit-rules.ts).
-    mariaPaidAt: after(justNow, -(rules.choiceDay - 1) * DAY - 6 * HOUR),
+    mariaPaidAt: after(justNow, -(rules.choiceDay - 1) * DAY_MS - 6 * HOUR_MS),
   };
 }

@@ -1,3 +1,4 @@
+import type { Actor } from '@panda/shared';
 import { describe, expect, it } from 'vitest';
 import { decideBoardAccess, decideRoomAccess, type LessonForAccess } from './access.js';
 
@@ -21,7 +22,7 @@ describe('who may enter a lesson room, and when', () => {
   });
 
   it('opens 15 minutes before the start and closes 15 minutes after the end', () => {
-    const student = { id: 's1', role: 'student' };
+    const student: Actor = { id: 's1', role: 'student' };
     expect(decideRoomAccess(lesson, student, at('09:44:59'))).toMatchObject({ ok: false, code: 'room_not_open' });
     expect(decideRoomAccess(lesson, student, at('09:45:00'))).toMatchObject({ ok: true });
     expect(decideRoomAccess(lesson, student, at('11:14:59'))).toMatchObject({ ok: true });
@@ -29,7 +30,7 @@ describe('who may enter a lesson room, and when', () => {
   });
 
   it('stays shut for a cancelled or finished lesson', () => {
-    const student = { id: 's1', role: 'student' };
+    const student: Actor = { id: 's1', role: 'student' };
     expect(decideRoomAccess({ ...lesson, status: 'cancelled' }, student, start)).toMatchObject({ code: 'room_closed' });
     expect(decideRoomAccess({ ...lesson, status: 'held' }, student, start)).toMatchObject({ code: 'room_closed' });
   });
@@ -43,7 +44,7 @@ describe('who may enter a lesson room, and when', () => {
 
 describe('who may open a lesson board, and what they may change', () => {
   it('gives the teacher everything at any time, students drawing while the room is open, admins reading', () => {
-    const student = { id: 's1', role: 'student' };
+    const student: Actor = { id: 's1', role: 'student' };
     expect(decideBoardAccess(lesson, { id: 'teacher', role: 'teacher' }, at('20:00:00'))).toEqual({ ok: true, write: 'full' });
     expect(decideBoardAccess(lesson, student, at('10:30:00'))).toEqual({ ok: true, write: 'student' });
     expect(decideBoardAccess(lesson, student, at('09:44:59'))).toEqual({ ok: true, write: 'none' });

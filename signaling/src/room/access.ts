@@ -1,4 +1,4 @@
-import type { ErrorCode, RoomRole } from '@panda/shared';
+import { MINUTE_MS, type Actor, type ErrorCode, type RoomRole } from '@panda/shared';
 
 export interface LessonForAccess {
   teacherId: string;
@@ -28,7 +28,7 @@ export type RoomAccess =
  */
 export function decideRoomAccess(
   lesson: LessonForAccess,
-  user: { id: string; role: string },
+  user: Actor,
   now: Date,
   timing: RoomTiming = DEFAULT_ROOM_TIMING,
 ): RoomAccess {
@@ -43,8 +43,8 @@ export function decideRoomAccess(
   if (!role) return { ok: false, code: 'forbidden', message: 'you are not in this lesson' };
   if (lesson.status === 'cancelled') return { ok: false, code: 'room_closed', message: 'the lesson was cancelled' };
   if (lesson.status !== 'scheduled') return { ok: false, code: 'room_closed', message: 'the lesson has ended' };
-  const opensAt = new Date(lesson.startsAt.getTime() - timing.opensBeforeMinutes * 60_000);
-  const closesAt = new Date(lesson.endsAt.getTime() + timing.closesAfterMinutes * 60_000);
+  const opensAt = new Date(lesson.startsAt.getTime() - timing.opensBeforeMinutes * MINUTE_MS);
+  const closesAt = new Date(lesson.endsAt.getTime() + timing.closesAfterMinutes * MINUTE_MS);
   if (now < opensAt) return { ok: false, code: 'room_not_open', message: `the room opens at ${opensAt.toISOString()}` };
   if (now >= closesAt) return { ok: false, code: 'room_closed', message: 'the room has closed' };
   return { ok: true, role, opensAt, closesAt };
@@ -57,7 +57,7 @@ export type BoardAccess = { ok: true; write: 'full' | 'student' | 'none' } | { o
  * (to prepare it before and review it after); its students draw while the room is open and read
  * it otherwise; admins read it; nobody else opens it.
  */
-export function decideBoardAccess(lesson: LessonForAccess, user: { id: string; role: string }, now: Date, timing: RoomTiming = DEFAULT_ROOM_TIMING): BoardAccess {
+export function decideBoardAccess(lesson: LessonForAccess, user: Actor, now: Date, timing: RoomTiming = DEFAULT_ROOM_TIMING): BoardAccess {
   if (user.id === lesson.teacherId) return { ok: true, write: 'full' };
   if (lesson.studentIds.includes(user.id)) {
     const room = decideRoomAccess(lesson, user, now, timing);

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { playingTime } from '@panda/sfu';
-import { MediaSource } from '@panda/shared';
+import { MediaSource, MINUTE_MS } from '@panda/shared';
 import type { Logger } from 'pino';
 import type { RecordedTrack, RecordingStore } from './lesson-recording.js';
 
@@ -10,9 +10,9 @@ const TRACK_FILE = /^(\d{13})-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** A recorder writes all the time; a file untouched this long has no recorder left. */
-export const ORPHAN_AFTER_MS = 2 * 60_000;
+export const ORPHAN_AFTER_MS = 2 * MINUTE_MS;
 /** A lesson whose tracks all ended this long ago and has no mix had its composition cut short. */
-export const UNMIXED_AFTER_MS = 10 * 60_000;
+export const UNMIXED_AFTER_MS = 10 * MINUTE_MS;
 
 /** What a track file's name says of it; null for any other file (a mix, a partial copy). */
 export function parseTrackFile(lessonFolder: string, name: string): Omit<RecordedTrack, 'file' | 'stoppedAt'> | null {

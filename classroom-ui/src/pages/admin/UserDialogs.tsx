@@ -1,5 +1,5 @@
 import { useState, type SubmitEvent } from 'react';
-import { CreateUserBody, Language, Role, UpdateUserBody, type Locale, type User } from '@panda/shared';
+import { CreateUserBody, isOneOf, Language, type Locale, Role, STAFF, TEACHING, UpdateUserBody, type User } from '@panda/shared';
 import { api } from '../../api/endpoints';
 import { useUser } from '../../auth/session';
 import { EmailField, LocaleSelect, NameField } from '../../components/accountFields';
@@ -10,13 +10,8 @@ import { TimeZoneSelect } from '../../components/TimeZoneSelect';
 import { useSubmit } from '../../hooks/useSubmit';
 import { useLocale, useT } from '../../i18n';
 
-/** Students sign up themselves, accepting the agreement; admins create the school's staff. */
-const staffRoles = ['teacher', 'methodist', 'admin'] as const satisfies readonly Role[];
-
 /** Only teachers and methodists teach languages. */
-function teaches(role: Role): boolean {
-  return role === 'teacher' || role === 'methodist';
-}
+const teaches = (role: Role): boolean => isOneOf(TEACHING, role);
 
 function LanguagesField({ value, onChange }: { value: Language[]; onChange: (value: Language[]) => void }) {
   const t = useT();
@@ -64,7 +59,7 @@ export function CreateUserDialog({ onCreated, onClose }: { onCreated: (user: Use
         <NameField autoComplete={undefined} value={name} onChange={setName} error={fieldErrors.name} />
         <RoleSelect
           label={t('field.role')}
-          roles={staffRoles}
+          roles={STAFF}
           value={role}
           onChange={(event) => setRole(Role.parse(event.target.value))}
           error={fieldErrors.role}

@@ -1,5 +1,5 @@
 import { useMemo, useState, type SubmitEvent } from 'react';
-import { AssignHomeworkBody, type Homework, type HomeworkItem, type Lesson } from '@panda/shared';
+import { AssignHomeworkBody, DAY_MS, type Homework, type HomeworkItem, type Lesson } from '@panda/shared';
 import { Link, useSearchParams } from 'react-router';
 import { api } from '../../api/endpoints';
 import { useUser } from '../../auth/session';
@@ -20,7 +20,6 @@ import { homeworkApi } from './homeworkApi';
 import { submissionPath } from './paths';
 import './homework.css';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 /** A lesson's homework is set at its end, or soon after: the lessons of the last two weeks are offered. */
 const LOOK_BACK_DAYS = 14;
 

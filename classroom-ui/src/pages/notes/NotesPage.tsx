@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { CreateNoteBody, parseRichText, type Note } from '@panda/shared';
+import { CreateNoteBody, DAY_MS, type Note, parseRichText } from '@panda/shared';
 import { api } from '../../api/endpoints';
 import { useUser } from '../../auth/session';
 import { Alert, LoadError } from '../../components/Alert';
@@ -17,7 +17,6 @@ import { useT } from '../../i18n';
 import { textKind, type TextDraft } from '../materials/content/TextEditor';
 
 const FILTERS = ['q', 'lessonId'] as const;
-const DAY_MS = 24 * 60 * 60 * 1000;
 /** The lessons a note may be about: the last two months and the coming week. */
 const LESSONS_BACK_DAYS = 60;
 

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { Language } from '@panda/shared';
+import { type Language, WEEK_MS } from '@panda/shared';
 import { api } from '../../api/endpoints';
 import { asApiError } from '../../api/client';
 import { useUser } from '../../auth/session';
@@ -34,8 +34,8 @@ export function BookDialog({ onClose, onBooked, student }: BookDialogProps) {
   const [week, setWeek] = useState(0);
   const [message, setMessage] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
   const chosen = teachers.data?.items.find((item) => item.language === language) ?? teachers.data?.items[0];
-  const from = useMemo(() => new Date(Date.now() + week * 7 * 86_400_000).toISOString(), [week]);
-  const to = new Date(Date.parse(from) + 7 * 86_400_000).toISOString();
+  const from = useMemo(() => new Date(Date.now() + week * WEEK_MS).toISOString(), [week]);
+  const to = new Date(Date.parse(from) + WEEK_MS).toISOString();
   const free = useQuery(
     (signal) => (chosen ? api.freeTimes(chosen.teacher.id, { from, to, durationMinutes: duration }, signal) : Promise.resolve(undefined)),
     [chosen?.teacher.id, from, duration],

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { CalendarLesson } from '@panda/shared';
+import { type CalendarLesson, MINUTE_MS } from '@panda/shared';
 import { Link } from 'react-router';
 import { api } from '../../api/endpoints';
 import { asApiError } from '../../api/client';
@@ -30,7 +30,7 @@ export function LessonDialog({ lesson, onClose, onChanged }: LessonDialogProps) 
   const [pending, setPending] = useState(false);
   const [moving, setMoving] = useState(false);
   const [startsAt, setStartsAt] = useState(() => toLocalInput(lesson.startsAt, user.timeZone));
-  const minutes = (Date.parse(lesson.endsAt) - Date.parse(lesson.startsAt)) / 60_000;
+  const minutes = (Date.parse(lesson.endsAt) - Date.parse(lesson.startsAt)) / MINUTE_MS;
   const [duration, setDuration] = useState(minutes);
   const upcoming = lesson.status === 'scheduled' && Date.parse(lesson.startsAt) > Date.now();
   const started = lesson.status === 'scheduled' && Date.parse(lesson.startsAt) <= Date.now();

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { CalendarLesson } from '@panda/shared';
+import { type CalendarLesson, isOneOf, TEACHING } from '@panda/shared';
 import { api } from '../../api/endpoints';
 import { useUser } from '../../auth/session';
 import { Alert, LoadError } from '../../components/Alert';
@@ -43,7 +43,7 @@ export function SchedulePage() {
   const title = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', month: 'long', year: 'numeric' }).format(new Date(`${anchor}T00:00:00Z`));
   const step = (direction: number) => setAnchor((day) => (view === 'week' ? addDays(day, 7 * direction) : addDays(`${day.slice(0, 8)}15`, 30 * direction)));
   const today = dayInZone(new Date(), zone);
-  const teaches = user.role === 'teacher' || user.role === 'methodist';
+  const teaches = isOneOf(TEACHING, user.role);
 
   async function newFeed() {
     setFeedUrl((await api.newCalendarFeed()).url);

@@ -1,9 +1,9 @@
+import { DAY_MS, MINUTE_MS } from '@panda/shared';
 /**
  * Calendar days as `YYYY-MM-DD` strings in the viewer's time zone. Day arithmetic runs in UTC, where
  * no clock change can shift a date; only turning instants into days (and back) needs the zone.
  */
 
-const DAY_MS = 86_400_000;
 
 export function addDays(day: string, days: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
@@ -48,7 +48,7 @@ export function toLocalInput(instant: Date | string, timeZone: string): string {
 /** The instant when `timeZone`'s wall clock shows a `datetime-local` value. */
 export function fromLocalInput(local: string, timeZone: string): Date {
   const wall = Date.parse(`${local}:00Z`);
-  const offsetAt = (instant: number) => Date.parse(`${toLocalInput(new Date(instant), timeZone)}:00Z`) - Math.floor(instant / 60_000) * 60_000;
+  const offsetAt = (instant: number) => Date.parse(`${toLocalInput(new Date(instant), timeZone)}:00Z`) - Math.floor(instant / MINUTE_MS) * MINUTE_MS;
   const first = wall - offsetAt(wall);
   return new Date(wall - offsetAt(first));
 }

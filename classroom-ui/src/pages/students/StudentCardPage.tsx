@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { Language, LessonJournalQuery, StudentCard, StudentLanguageCard } from '@panda/shared';
+import { CURATORS, isOneOf, type Language, type LessonJournalQuery, type StudentCard, type StudentLanguageCard } from '@panda/shared';
 import { Link, useParams } from 'react-router';
 import { api } from '../../api/endpoints';
 import { useUser } from '../../auth/session';
@@ -74,7 +74,7 @@ function LanguageLines({ card, onChanged }: { card: StudentCard; onChanged: () =
   const user = useUser();
   const format = useDateFormat(user.timeZone);
   const [dialog, setDialog] = useState<Dialog | null>(null);
-  const teachers = useQuery((signal) => (user.role === 'methodist' || user.role === 'admin' ? api.teachers(signal) : Promise.resolve(undefined)), [user.role]);
+  const teachers = useQuery((signal) => (isOneOf(CURATORS, user.role) ? api.teachers(signal) : Promise.resolve(undefined)), [user.role]);
   const bookFor = useMemo(
     () => (dialog?.kind === 'book' ? { id: card.student.id, name: card.student.name, language: dialog.line.language } : undefined),
     [dialog, card.student],
