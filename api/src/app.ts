@@ -29,6 +29,7 @@ import { homeworkModule } from './modules/homework/routes.js';
 import { notificationsModule } from './modules/notifications/routes.js';
 import { studentsModule } from './modules/students/routes.js';
 import { recordingPolicyModule } from './modules/recording-policy/routes.js';
+import type { SchoolServices } from './services.js';
 
 /** The API's domain areas, in the order they appear in the OpenAPI document. */
 export const API_MODULES: readonly ApiModule[] = [metaModule, authModule, meModule, sessionsModule, lessonsModule, adminModule, materialsModule, plansModule, lessonMaterialsModule, filesModule, dictionaryModule, notesModule, creditsModule, scheduleModule, auditModule, placementModule, paymentsModule, homeworkModule, notificationsModule, studentsModule, recordingPolicyModule];
@@ -44,11 +45,11 @@ const DOCS_PAGE = `<!doctype html>
 
 const DOCS_INIT = `window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#swagger-ui' });`;
 
-/** Everything under `/api`: the modules' operations, the OpenAPI document and its viewer. */
-export function createApi(deps: ApiDeps, modules: readonly ApiModule[] = API_MODULES): express.Router {
+/** Everything under `/api`: the modules' operations (on the services of `createServices`), the OpenAPI document and its viewer. */
+export function createApi(deps: ApiDeps, services: SchoolServices, modules: readonly ApiModule[] = API_MODULES): express.Router {
   const api = express.Router();
   const router = new ApiRouter(deps.rateLimiter);
-  for (const module of modules) module.register(router, deps);
+  for (const module of modules) module.register(router, { ...deps, services });
   const openApi = buildOpenApiDocument(router.operations, { title: 'Panda Classroom API', version: deps.settings.version });
 
   api.use(express.json({ limit: '256kb', verify: keepRawBody }));

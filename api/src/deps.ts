@@ -9,6 +9,7 @@ import type { CreditRules } from './modules/credits/credit-rules.js';
 import type { Notifications } from './modules/notifications/notifications.js';
 import type { ScheduleSettings } from './modules/schedule/schedule-rules.js';
 import type { PaymentProvider } from './payments/provider.js';
+import type { SchoolServices } from './services.js';
 
 export interface ApiSettings {
   /** The address people open, e.g. `https://school.example`; decides whether cookies are Secure. */
@@ -44,4 +45,9 @@ export interface ApiDeps {
   /** The online payment provider (PAYMENT_PROVIDER); undefined when online payments are off. */
   payments: PaymentProvider | undefined;
   settings: ApiSettings;
+}
+
+/** What a module registers its operations with: the process's parts and the services built from them once. */
+export interface ModuleDeps extends ApiDeps {
+  services: SchoolServices;
 }

@@ -1,5 +1,6 @@
 export { createApi, API_MODULES } from './app.js';
-export type { ApiDeps, ApiSettings } from './deps.js';
+export type { ApiDeps, ApiSettings, ModuleDeps } from './deps.js';
+export { createServices, type SchoolServices } from './services.js';
 export type { ApiModule } from './module.js';
 export { AccessTokens } from './modules/auth/access-tokens.js';
 export { hashPassword } from './modules/auth/passwords.js';

@@ -6,11 +6,11 @@ import type { AddressInfo } from 'node:net';
 import {
   AccessTokens,
   createApi,
+  createServices,
   createPaymentProvider,
   CreditLedger,
   DevOutboxMailer,
   endLessonInRoom,
-  FileStore,
   MemoryRateLimiter,
   Notifications,
   publishAgreementVersions,
@@ -19,8 +19,8 @@ import {
   sweepCredits,
   sweepRecordings,
   sweepSchedule,
-  ScheduleService,
   TelegramBot,
+  type ApiDeps,
   type Mailer,
   type RateLimiter,
 } from '@panda/api';
@@ -138,31 +138,30 @@ export async function startServer(config: Config, logger: Logger, options: Serve
         live: (userId, event) => gateway?.notifyUser(userId, event),
       });
       const rateLimiter: RateLimiter = redis ? new RedisRateLimiter(redis, config.redisKeyPrefix) : new MemoryRateLimiter();
-      app.use(
-        '/api',
-        createApi({
-          db,
-          clock,
-          mailer,
-          notifications,
-          rateLimiter,
-          logger,
-          metrics,
-          accessTokens,
-          payments: createPaymentProvider(config.payments),
-          settings: {
-            publicUrl: config.publicUrl,
-            codeSecret: deriveKey(secretKey, 'email-code'),
-            authRateLimitPerMinute: config.authRateLimitPerMinute,
-            version: options.version ?? 'dev',
-            roomOpensBeforeMinutes: config.room.opensBeforeMinutes,
-            boardLicenseKey: config.board.licenseKey,
-            uploads: { ...config.uploads, linkSecret: deriveKey(secretKey, 'file-link') },
-            credits: config.credits,
-            schedule: config.schedule,
-          },
-        }),
-      );
+      const apiDeps: ApiDeps = {
+        db,
+        clock,
+        mailer,
+        notifications,
+        rateLimiter,
+        logger,
+        metrics,
+        accessTokens,
+        payments: createPaymentProvider(config.payments),
+        settings: {
+          publicUrl: config.publicUrl,
+          codeSecret: deriveKey(secretKey, 'email-code'),
+          authRateLimitPerMinute: config.authRateLimitPerMinute,
+          version: options.version ?? 'dev',
+          roomOpensBeforeMinutes: config.room.opensBeforeMinutes,
+          boardLicenseKey: config.board.licenseKey,
+          uploads: { ...config.uploads, linkSecret: deriveKey(secretKey, 'file-link') },
+          credits: config.credits,
+          schedule: config.schedule,
+        },
+      };
+      const services = createServices(apiDeps, ledger);
+      app.use('/api', createApi(apiDeps, services));
       if (!serveUi(app)) logger.warn('classroom-ui/dist is missing: run `npm run build:ui` to serve the UI');
       // Ended packages burn their credits and day-27 notices go out; safe on several processes at once.
       const sweeper = setInterval(() => {
@@ -170,15 +169,13 @@ export async function startServer(config: Config, logger: Logger, options: Serve
       }, CREDIT_SWEEP_INTERVAL_MS);
       sweeper.unref();
       cleanups.push(() => clearInterval(sweeper));
-      const schedule = new ScheduleService(db, clock, ledger, notifications, config.schedule);
       const scheduleSweeper = setInterval(() => {
-        sweepSchedule({ db, clock, service: schedule }).catch((error: unknown) => logger.warn({ err: error }, 'schedule sweep failed'));
+        sweepSchedule({ db, clock, service: services.schedule }).catch((error: unknown) => logger.warn({ err: error }, 'schedule sweep failed'));
       }, SCHEDULE_SWEEP_INTERVAL_MS);
       scheduleSweeper.unref();
       cleanups.push(() => clearInterval(scheduleSweeper));
-      const uploads = new FileStore(config.uploads.dir);
       const recordingSweeper = setInterval(() => {
-        sweepRecordings({ db, clock, files: uploads }).catch((error: unknown) => logger.warn({ err: error }, 'recording sweep failed'));
+        sweepRecordings({ db, clock, files: services.files }).catch((error: unknown) => logger.warn({ err: error }, 'recording sweep failed'));
       }, RECORDING_SWEEP_INTERVAL_MS);
       recordingSweeper.unref();
       cleanups.push(() => clearInterval(recordingSweeper));

@@ -17,7 +17,6 @@ import {
 import { DomainError, invalidField } from '../../domain-error.js';
 import type { ApiModule } from '../../module.js';
 import { audit, type AuditInput } from '../audit/audit.js';
-import { EmailCodeStore } from '../auth/email-code-store.js';
 import { UNUSABLE_PASSWORD } from '../auth/passwords.js';
 import { toUserDto, userWithLanguages } from '../users/user-dto.js';
 
@@ -25,7 +24,7 @@ export const adminModule: ApiModule = {
   name: 'admin',
   register(router, deps) {
     const { db, clock } = deps;
-    const codes = new EmailCodeStore(deps);
+    const codes = deps.services.emailCodes;
     const tag = 'admin';
 
     router.operation(

@@ -12,7 +12,7 @@ import type { ApiDeps } from '../../deps.js';
 import { DomainError } from '../../domain-error.js';
 import { toUserDto, userWithLanguages, type UserRecord } from '../users/user-dto.js';
 import { noticeAccountExists } from './account-exists-notice.js';
-import { EmailCodeStore, invalidCode } from './email-code-store.js';
+import { type EmailCodeStore, invalidCode } from './email-code-store.js';
 import { EMAIL_CODE_RULES } from './email-codes.js';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords.js';
 import { hashRefreshToken, judgeRefreshToken, newRefreshToken, refreshExpiry } from './refresh-tokens.js';
@@ -34,9 +34,9 @@ export class AuthService {
   readonly #deps: ApiDeps;
   readonly codes: EmailCodeStore;
 
-  constructor(deps: ApiDeps) {
+  constructor(deps: ApiDeps, codes: EmailCodeStore) {
     this.#deps = deps;
-    this.codes = new EmailCodeStore(deps);
+    this.codes = codes;
   }
 
   async currentAgreement() {

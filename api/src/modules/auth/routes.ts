@@ -17,7 +17,7 @@ import type { ApiDeps } from '../../deps.js';
 import { DomainError } from '../../domain-error.js';
 import type { RateLimitRule } from '../../http/router.js';
 import type { ApiModule } from '../../module.js';
-import { AuthService, type IssuedSession, type SessionClient } from './auth-service.js';
+import { type IssuedSession, type SessionClient } from './auth-service.js';
 
 const REFRESH_COOKIE = 'panda_refresh';
 const COOKIE_PATH = '/api/auth';
@@ -25,7 +25,7 @@ const COOKIE_PATH = '/api/auth';
 export const authModule: ApiModule = {
   name: 'auth',
   register(router, deps) {
-    const auth = new AuthService(deps);
+    const { auth } = deps.services;
     // Per client address, and per account for every operation that names an e-mail.
     const limit = (name: string): RateLimitRule => ({
       name,

@@ -1,12 +1,11 @@
 import { ActiveSessionList, IdParams } from '@panda/shared';
 import type { ApiModule } from '../../module.js';
-import { Sessions } from './sessions.js';
 
 /** The signed-in person's sessions, listed and ended from their profile. */
 export const sessionsModule: ApiModule = {
   name: 'sessions',
-  register(router, { db, clock }) {
-    const sessions = new Sessions(db, clock);
+  register(router, { services }) {
+    const { sessions } = services;
     const tag = 'me';
 
     router.operation(

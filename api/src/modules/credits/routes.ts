@@ -16,7 +16,7 @@ import { DomainError } from '../../domain-error.js';
 import type { ApiModule } from '../../module.js';
 import { audit } from '../audit/audit.js';
 import { recordManualPayment } from '../payments/payment-service.js';
-import { CreditLedger, toLedgerEntryDto } from './credit-ledger.js';
+import { toLedgerEntryDto } from './credit-ledger.js';
 
 async function requireStudent(db: Db, id: string): Promise<void> {
   const student = await db.user.findUnique({ where: { id }, select: { role: true } });
@@ -25,9 +25,9 @@ async function requireStudent(db: Db, id: string): Promise<void> {
 
 export const creditsModule: ApiModule = {
   name: 'credits',
-  register(router, { db, clock, settings }) {
+  register(router, { db, clock, services }) {
     const tag = 'credits';
-    const ledger = new CreditLedger(db, clock, settings.credits);
+    const { ledger } = services;
 
     router.operation(
       {

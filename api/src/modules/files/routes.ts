@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { DomainError } from '../../domain-error.js';
 import type { ApiModule } from '../../module.js';
 import { mayReadFile } from './access.js';
-import { FileStore, UploadRejected } from './file-store.js';
+import { UploadRejected } from './file-store.js';
 import { fileContentSecurityPolicy, fileLinkPath, fileLinkSignatureValid, inlineDisposition, linkExpiry } from './links.js';
 import { contentMatchesType } from './sniff.js';
 
@@ -55,10 +55,10 @@ const STUDENT_UPLOADS = ['audio/', 'image/'];
 
 export const filesModule: ApiModule = {
   name: 'files',
-  register(router, { db, clock, settings }) {
+  register(router, { db, clock, settings, services }) {
     const tag = 'files';
     const { maxBytes, linkSecret } = settings.uploads;
-    const store = new FileStore(settings.uploads.dir);
+    const store = services.files;
 
     router.operation(
       {

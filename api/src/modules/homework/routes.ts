@@ -37,7 +37,7 @@ import {
 } from '@panda/shared';
 import { DomainError, invalidField } from '../../domain-error.js';
 import type { ApiModule } from '../../module.js';
-import { FileStore, UploadRejected } from '../files/file-store.js';
+import { UploadRejected } from '../files/file-store.js';
 import { fileLinkPath, linkExpiry } from '../files/links.js';
 import { rejection, unsupportedFileType } from '../files/routes.js';
 import { contentMatchesType } from '../files/sniff.js';
@@ -97,10 +97,10 @@ function checkAnswers(items: readonly HomeworkItem[], answers: SubmitHomeworkBod
 
 export const homeworkModule: ApiModule = {
   name: 'homework',
-  register(router, { db, clock, settings }) {
+  register(router, { db, clock, settings, services }) {
     const tag = 'homework';
     const { maxBytes, linkSecret } = settings.uploads;
-    const store = new FileStore(settings.uploads.dir);
+    const store = services.files;
 
     async function findSubmission(id: string, user: Actor) {
       const submission = await db.homeworkSubmission.findUnique({ where: { id }, include: submissionWith });

@@ -15,7 +15,6 @@ import { webhookRefusal } from '../../http/problem.js';
 import type { ApiModule } from '../../module.js';
 import { defaultChannels, KINDS_BY_ROLE } from './notification-rules.js';
 import { toNotificationDto } from './notifications.js';
-import { TelegramLinks } from './telegram-links.js';
 
 async function settingsOf(db: Db, user: { id: string; role: Role }, telegramAvailable: boolean): Promise<NotificationSettings> {
   const [chosen, link] = await Promise.all([db.notificationPreference.findMany({ where: { userId: user.id } }), db.telegramLink.findUnique({ where: { userId: user.id } })]);
@@ -29,10 +28,10 @@ const unreadOf = (db: Db, userId: string) => db.notification.count({ where: { us
 
 export const notificationsModule: ApiModule = {
   name: 'notifications',
-  register(router, { db, clock, notifications }) {
+  register(router, { db, clock, notifications, services }) {
     const tag = 'notifications';
     const bot = notifications.telegram;
-    const links = bot && new TelegramLinks(db, clock, bot);
+    const links = services.telegramLinks;
     const requireLinks = () => {
       if (!links) throw new DomainError('telegram_unavailable', 'the school has no Telegram bot (TELEGRAM_BOT_TOKEN is not set)');
       return links;

@@ -19,8 +19,7 @@ import { DomainError } from '../../domain-error.js';
 import { webhookRefusal } from '../../http/problem.js';
 import type { ApiModule } from '../../module.js';
 import { audit } from '../audit/audit.js';
-import { CreditLedger } from '../credits/credit-ledger.js';
-import { paymentInclude, PaymentService, type PaymentWithDetails } from './payment-service.js';
+import { paymentInclude, type PaymentWithDetails } from './payment-service.js';
 
 const toPackageTypeDto = (row: PackageTypeRow): PackageType => ({
   id: row.id,
@@ -60,10 +59,9 @@ function toPaymentDto(payment: PaymentWithDetails): Payment {
 
 export const paymentsModule: ApiModule = {
   name: 'payments',
-  register(router, { db, clock, settings, payments: provider, logger }) {
+  register(router, { db, clock, settings, services }) {
     const tag = 'payments';
-    const ledger = new CreditLedger(db, clock, settings.credits);
-    const service = new PaymentService({ db, clock, ledger, provider, publicUrl: settings.publicUrl, logger });
+    const { payments: service } = services;
 
     router.operation(
       { method: 'get', path: '/packages', summary: 'Lesson packages on sale', tag, access: 'user', response: PackageTypeList },

@@ -12,7 +12,7 @@ import {
 import type { ApiDeps } from '../../deps.js';
 import { DomainError, invalidField } from '../../domain-error.js';
 import { audit } from '../audit/audit.js';
-import { EmailCodeStore } from '../auth/email-code-store.js';
+import { type EmailCodeStore } from '../auth/email-code-store.js';
 import { UNUSABLE_PASSWORD } from '../auth/passwords.js';
 import { notify } from '../notifications/notifications.js';
 import { enrollmentWithPeople, placementStatus, requestWithPeople } from './placement-dto.js';
@@ -30,9 +30,9 @@ export class PlacementService {
   readonly #deps: ApiDeps;
   readonly #codes: EmailCodeStore;
 
-  constructor(deps: ApiDeps) {
+  constructor(deps: ApiDeps, codes: EmailCodeStore) {
     this.#deps = deps;
-    this.#codes = new EmailCodeStore(deps);
+    this.#codes = codes;
   }
 
   /** A visitor's request; asking again for the same language while one is open changes nothing. */

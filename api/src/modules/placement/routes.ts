@@ -24,13 +24,12 @@ import { DomainError } from '../../domain-error.js';
 import type { ApiModule } from '../../module.js';
 import { listMyPlacements } from './my-placements.js';
 import { enrollmentWithPeople, requestWithPeople, toEnrollmentDto, toPlacementDto, whereStatus } from './placement-dto.js';
-import { PlacementService } from './placement-service.js';
 
 export const placementModule: ApiModule = {
   name: 'placement',
   register(router, deps) {
     const { db } = deps;
-    const placement = new PlacementService(deps);
+    const { placement } = deps.services;
     const tag = 'placement';
 
     /** The request with the student's enrollments, for the methodist's page. */

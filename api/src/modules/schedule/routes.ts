@@ -37,13 +37,11 @@ import {
 } from '@panda/shared';
 import { DomainError, invalidField, invalidFields } from '../../domain-error.js';
 import type { ApiModule } from '../../module.js';
-import { CreditLedger } from '../credits/credit-ledger.js';
 import { lessonWithPeople } from '../lessons/lesson-dto.js';
 import { renderCalendar } from './ical.js';
-import { LessonJournal, lessonsVisibleTo } from './lesson-journal.js';
-import { LessonReplays } from './lesson-replay.js';
+import { lessonsVisibleTo } from './lesson-journal.js';
 import { availabilityProblems, fittingStarts } from './schedule-rules.js';
-import { ScheduleService, slotWithPeople, toSlotDto } from './schedule-service.js';
+import { slotWithPeople, toSlotDto } from './schedule-service.js';
 import { formatTime, parseTime } from './zoned-time.js';
 
 /** `to` after `from`, and not further apart than `maxDays`. */
@@ -65,11 +63,9 @@ const FEED_TEXT: Record<Locale, { name: string; placement: string; lesson: Recor
 
 export const scheduleModule: ApiModule = {
   name: 'schedule',
-  register(router, { db, clock, notifications, settings }) {
+  register(router, { db, clock, settings, services }) {
     const tag = 'schedule';
-    const schedule = new ScheduleService(db, clock, new CreditLedger(db, clock, settings.credits), notifications, settings.schedule);
-    const journal = new LessonJournal(db, clock, schedule);
-    const replays = new LessonReplays(db, clock, settings.uploads.linkSecret);
+    const { schedule, lessonJournal: journal, lessonReplays: replays } = services;
 
     // --- Availability ---
 

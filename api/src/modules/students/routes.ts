@@ -1,12 +1,10 @@
 import { IdParams, STAFF, StudentCard, StudentList, StudentListQuery } from '@panda/shared';
 import type { ApiModule } from '../../module.js';
-import { CreditLedger } from '../credits/credit-ledger.js';
-import { StudentCards } from './student-cards.js';
 
 export const studentsModule: ApiModule = {
   name: 'students',
-  register(router, { db, clock, settings }) {
-    const cards = new StudentCards(db, clock, new CreditLedger(db, clock, settings.credits));
+  register(router, { services }) {
+    const cards = services.studentCards;
     const tag = 'students';
 
     router.operation(
